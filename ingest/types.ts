@@ -1,0 +1,95 @@
+// Shared types of the ingestion pipeline: read → decode → clean → metadata → split → segment/classify → index.
+
+export const PERIODS = ['上半年', '下半年', '全年', '第一季度', '第二季度', '第三季度', '第四季度', '未知'] as const;
+export type Period = (typeof PERIODS)[number];
+
+export const ORG_TYPES = ['党政机关', '事业单位', '国有企业', '学校', '医院', '乡镇街道', '村社区', '其他'] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+export const THEMES = [
+  '政治建设',
+  '思想建设',
+  '组织建设',
+  '党员管理',
+  '作风纪律',
+  '意识形态',
+  '党建引领',
+  '群团志愿',
+  '存在问题',
+  '工作计划',
+  '其他',
+] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** A file as read from disk (the read stage). */
+export interface SourceFile {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the ingest root, with forward slashes. */
+  relPath: string;
+  bytes: Buffer;
+}
+
+/** One line of a decoded document. `styleLevel` is set for docx paragraphs with a heading style (1 = Heading 1). */
+export interface DocLine {
+  text: string;
+  styleLevel?: number;
+}
+
+export interface DecodedDoc {
+  format: 'txt' | 'docx';
+  /** Encoding that was detected, e.g. 'UTF-8', 'UTF-8 BOM', 'UTF-16LE', 'GB18030', 'docx'. */
+  encoding: string;
+  lines: DocLine[];
+}
+
+/** A block removed by cleaning, kept for the report (never silently lost). */
+export interface RemovedBlock {
+  kind: 'paid-marker' | 'watermark' | 'advert' | 'blank';
+  text: string;
+}
+
+export interface CleanDoc {
+  lines: DocLine[];
+  removed: RemovedBlock[];
+}
+
+export interface DocMeta {
+  title: string;
+  /** True when the file has no title line and the title was derived from the first sentence or the file name. */
+  titleDerived: boolean;
+  /** Index into CleanDoc.lines of the title line, or -1 when the title was derived. */
+  titleLine: number;
+  year: number | null;
+  period: Period;
+  orgName: string | null;
+  orgType: OrgType;
+}
+
+/** A section-level record before segmentation. Offsets are UTF-16 indices into the cleaned text (lines joined by '\n'). */
+export interface Section {
+  /** Heading line text without the body that followed it on the same line; '' for a preamble without title. */
+  heading: string;
+  /** Headings from the top level down to this section (excluding the document title). */
+  headingPath: string[];
+  /** 0 for the preamble, 1 for 一、/第一部分, 2 for （一）, 3 for 1., 4 for （1）… */
+  level: number;
+  /** Reading order, 0-based, dense. */
+  order: number;
+  /** Body text of the section (without the heading), lines joined by '\n'. */
+  text: string;
+  /** Offset of the section's first character (its heading, or its text when there is no heading line). */
+  start: number;
+  /** Offset one past the section's last character. */
+  end: number;
+}
+
+export interface SegmentedSection extends Section {
+  /** jieba words of heading + text, joined by spaces. */
+  segmented: string;
+  /** Sub-words of every segmented word (each distinct substring), joined by spaces: lets 支部 find 党支部. */
+  subwords: string;
+  keywords: string[];
+  /** One or more themes, primary first. */
+  themes: Theme[];
+}
