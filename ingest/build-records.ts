@@ -1,0 +1,83 @@
+// From a processed file to the two kinds of engine records. Pure: same bytes → same ids.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { exactFields } from '../src/search/exact-grams.js';
+import type { DocumentRecord, SectionRecord } from '../src/search/schema.js';
+import type { DecodedDoc, DocMeta, SegmentedSection } from './types.js';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A document's id is a prefix of its content hash, so the same file content always gets the same ids. */
+export function docIdFor(bytes: Buffer): string {
+  return sha256(bytes).slice(0, 16);
+}
+
+export function sectionId(docId: string, order: number): string {
+  return `${docId}-${String(order).padStart(4, '0')}`;
+}
+
+export function mimeTypeFor(decoded: Pick<DecodedDoc, 'format' | 'encoding'>): string {
+  if (decoded.format === 'docx') return DOCX_MIME;
+  const charset = decoded.encoding.replace(/\s*BOM$/i, '').toLowerCase();
+  return `text/plain; charset=${charset}`;
+}
+
+export interface BuildInput {
+  relPath: string;
+  bytes: Buffer;
+  decoded: Pick<DecodedDoc, 'format' | 'encoding'>;
+  cleanedText: string;
+  meta: DocMeta;
+  sections: SegmentedSection[];
+  ingestedAt: string;
+}
+
+export function buildRecords(input: BuildInput): { document: DocumentRecord; sections: SectionRecord[] } {
+  const hash = sha256(input.bytes);
+  const docId = hash.slice(0, 16);
+  const { meta } = input;
+  const shared = {
+    docId,
+    sourceFile: input.relPath,
+    title: meta.title,
+    titleDerived: meta.titleDerived,
+    year: meta.year,
+    period: meta.period,
+    orgName: meta.orgName,
+    orgType: meta.orgType,
+  };
+  const sections: SectionRecord[] = input.sections.map((s) => ({
+    id: sectionId(docId, s.order),
+    ...shared,
+    heading: s.heading,
+    headingPath: s.headingPath,
+    level: s.level,
+    order: s.order,
+    text: s.text,
+    segmented: s.segmented,
+    subwords: s.subwords,
+    themes: s.themes,
+    keywords: s.keywords,
+    start: s.start,
+    end: s.end,
+    ...exactFields(s.heading, s.text),
+  }));
+  const document: DocumentRecord = {
+    ...shared,
+    fileName: path.posix.basename(input.relPath),
+    sha256: hash,
+    size: input.bytes.length,
+    format: input.decoded.format,
+    encoding: input.decoded.encoding,
+    mimeType: mimeTypeFor(input.decoded),
+    sectionCount: sections.length,
+    cleanedText: input.cleanedText,
+    originalBase64: input.bytes.toString('base64'),
+    ingestedAt: input.ingestedAt,
+  };
+  return { document, sections };
+}

@@ -1,0 +1,106 @@
+// Index stage (an end of the pipeline: it talks to the engine). Creates the indexes with their
+// settings and writes, replaces and removes documents, waiting for every task it enqueues.
+import type { Meilisearch } from 'meilisearch';
+import { waitTask } from '../src/search/engine.js';
+import { documentSettings, sectionSettings, type DocumentRecord, type SectionRecord } from '../src/search/schema.js';
+import { lexiconTerms, loadSynonyms } from './segment.js';
+
+export interface IndexNames {
+  index: string;
+  documentsIndex: string;
+}
+
+export interface ExistingDoc {
+  docId: string;
+  sourceFile: string;
+  sha256: string;
+}
+
+/** Creates missing indexes and applies the settings (idempotent: same settings, no reindex). */
+export async function ensureIndexes(client: Meilisearch, names: IndexNames): Promise<void> {
+  const { results } = await client.getIndexes({ limit: 1000 });
+  const have = new Set(results.map((i) => i.uid));
+  if (!have.has(names.index)) await waitTask(client, (await client.createIndex(names.index, { primaryKey: 'id' })).taskUid);
+  if (!have.has(names.documentsIndex)) {
+    await waitTask(client, (await client.createIndex(names.documentsIndex, { primaryKey: 'docId' })).taskUid);
+  }
+  const s1 = await client.index(names.index).updateSettings(sectionSettings({ dictionary: lexiconTerms(), synonyms: loadSynonyms() }));
+  const s2 = await client.index(names.documentsIndex).updateSettings(documentSettings());
+  await waitTask(client, s1.taskUid);
+  await waitTask(client, s2.taskUid);
+}
+
+export async function existingDocuments(client: Meilisearch, documentsIndex: string): Promise<ExistingDoc[]> {
+  const out: ExistingDoc[] = [];
+  const limit = 1000;
+  for (let offset = 0; ; offset += limit) {
+    const r = await client.index(documentsIndex).getDocuments<ExistingDoc>({ fields: ['docId', 'sourceFile', 'sha256'], limit, offset });
+    out.push(...r.results);
+    if (r.results.length < limit) break;
+  }
+  return out;
+}
+
+// Sections carry their exact-match representation (~30 bytes per character): keep each request
+// well under the engine's payload limit.
+const MAX_BATCH_BYTES = 20 * 1024 * 1024;
+
+/** Enqueues the sections and then the document record; returns the task ids to wait for. */
+export async function enqueueDocument(
+  client: Meilisearch,
+  names: IndexNames,
+  rec: { document: DocumentRecord; sections: SectionRecord[] },
+): Promise<number[]> {
+  const tasks: number[] = [];
+  let batch: SectionRecord[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    tasks.push((await client.index(names.index).addDocuments(batch)).taskUid);
+    batch = [];
+    bytes = 0;
+  };
+  for (const s of rec.sections) {
+    const size = Buffer.byteLength(JSON.stringify(s));
+    if (bytes + size > MAX_BATCH_BYTES) await flush();
+    batch.push(s);
+    bytes += size;
+  }
+  await flush();
+  // The document record goes last: a document is listed only once its sections are in.
+  tasks.push((await client.index(names.documentsIndex).addDocuments([rec.document])).taskUid);
+  return tasks;
+}
+
+export async function enqueueRemoval(client: Meilisearch, names: IndexNames, docId: string): Promise<number[]> {
+  const filter = `docId = "${docId}"`;
+  return [
+    (await client.index(names.documentsIndex).deleteDocument(docId)).taskUid,
+    (await client.index(names.index).deleteDocuments({ filter })).taskUid,
+  ];
+}
+
+/** Waits for tasks; returns the error message of the first that failed, or null. */
+export async function settle(client: Meilisearch, taskUids: number[]): Promise<string | null> {
+  let failure: string | null = null;
+  for (const uid of taskUids) {
+    try {
+      await waitTask(client, uid);
+    } catch (err) {
+      failure ??= (err as Error).message;
+    }
+  }
+  return failure;
+}
+
+/** Atomically exchanges freshly built indexes with the live ones, then drops the old data. */
+export async function swapIn(client: Meilisearch, live: IndexNames, fresh: IndexNames): Promise<void> {
+  await ensureIndexes(client, live);
+  const t = await client.swapIndexes([
+    { indexes: [live.index, fresh.index], rename: false },
+    { indexes: [live.documentsIndex, fresh.documentsIndex], rename: false },
+  ]);
+  await waitTask(client, t.taskUid);
+  await waitTask(client, (await client.deleteIndex(fresh.index)).taskUid);
+  await waitTask(client, (await client.deleteIndex(fresh.documentsIndex)).taskUid);
+}

@@ -1,0 +1,40 @@
+// The pure middle of the pipeline for one file: decode → clean → metadata → split → segment/classify → records.
+import { buildRecords } from './build-records.js';
+import { clean } from './clean.js';
+import { decode } from './decode.js';
+import { extractMetadata } from './metadata.js';
+import { segmentSection } from './segment.js';
+import { splitSections } from './split.js';
+import type { DocumentRecord, SectionRecord } from '../src/search/schema.js';
+import type { CleanDoc, DocMeta, RemovedBlock } from './types.js';
+import { BadInputError } from '../src/errors.js';
+
+export interface ProcessedFile {
+  document: DocumentRecord;
+  sections: SectionRecord[];
+  meta: DocMeta;
+  removed: RemovedBlock[];
+}
+
+export function cleanedTextOf(doc: CleanDoc): string {
+  return doc.lines.map((l) => l.text).join('\n');
+}
+
+export async function processFile(file: { relPath: string; bytes: Buffer }, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
+  const decoded = await decode(file);
+  const cleaned = clean(decoded);
+  if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
+  const fileName = file.relPath.split('/').pop() ?? file.relPath;
+  const meta = extractMetadata(cleaned, fileName);
+  const sections = splitSections(cleaned, meta).map(segmentSection);
+  const { document, sections: records } = buildRecords({
+    relPath: file.relPath,
+    bytes: file.bytes,
+    decoded,
+    cleanedText: cleanedTextOf(cleaned),
+    meta,
+    sections,
+    ingestedAt,
+  });
+  return { document, sections: records, meta, removed: cleaned.removed };
+}

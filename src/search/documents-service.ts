@@ -1,0 +1,76 @@
+// Reads documents and their sections back from the engine (search-only key: every read is a search).
+import { NotFoundError } from '../errors.js';
+import { DOCUMENT_LIST_FIELDS, SECTION_DISPLAY_FIELDS, type DocumentRecord } from './schema.js';
+import { translateEngineError, type ClientProvider } from './engine.js';
+import type { SectionHit } from './search-service.js';
+
+export type DocumentSummary = Pick<DocumentRecord, (typeof DOCUMENT_LIST_FIELDS)[number]>;
+export interface DocumentDetail extends DocumentSummary {
+  cleanedText: string;
+  sections: SectionHit[];
+}
+export interface OriginalFile {
+  fileName: string;
+  mimeType: string;
+  sha256: string;
+  bytes: Buffer;
+}
+
+const DOC_ID = /^[0-9a-f]{16}$/;
+const MAX_LIST = 100_000;
+
+export class DocumentsService {
+  constructor(private readonly deps: { client: ClientProvider; index: string; documentsIndex: string }) {}
+
+  async list(): Promise<DocumentSummary[]> {
+    try {
+      const r = await (await this.deps.client()).index(this.deps.documentsIndex).search<DocumentSummary>('', {
+        attributesToRetrieve: [...DOCUMENT_LIST_FIELDS],
+        sort: ['year:desc', 'title:asc'],
+        limit: MAX_LIST,
+      });
+      return r.hits;
+    } catch (err) {
+      translateEngineError(err);
+    }
+  }
+
+  async get(docId: string): Promise<DocumentDetail> {
+    const doc = await this.findDocument<DocumentSummary & { cleanedText: string }>(docId, [...DOCUMENT_LIST_FIELDS, 'cleanedText']);
+    try {
+      const r = await (await this.deps.client()).index(this.deps.index).search<SectionHit>('', {
+        filter: `docId = "${docId}"`,
+        sort: ['order:asc'],
+        attributesToRetrieve: [...SECTION_DISPLAY_FIELDS],
+        limit: Math.max(doc.sectionCount, 1),
+      });
+      return { ...doc, sections: r.hits };
+    } catch (err) {
+      translateEngineError(err);
+    }
+  }
+
+  async original(docId: string): Promise<OriginalFile> {
+    const doc = await this.findDocument<Pick<DocumentRecord, 'fileName' | 'mimeType' | 'sha256' | 'originalBase64'>>(docId, [
+      'fileName', 'mimeType', 'sha256', 'originalBase64',
+    ]);
+    return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, bytes: Buffer.from(doc.originalBase64, 'base64') };
+  }
+
+  private async findDocument<T>(docId: string, fields: string[]): Promise<T> {
+    // Only ids of the form the ingester makes reach the filter; anything else is simply unknown.
+    if (!DOC_ID.test(docId)) throw new NotFoundError('没有这个文档');
+    let hits: T[];
+    try {
+      ({ hits } = await (await this.deps.client()).index(this.deps.documentsIndex).search<T & Record<string, unknown>>('', {
+        filter: `docId = "${docId}"`,
+        attributesToRetrieve: fields,
+        limit: 1,
+      }));
+    } catch (err) {
+      translateEngineError(err);
+    }
+    if (!hits[0]) throw new NotFoundError('没有这个文档');
+    return hits[0];
+  }
+}

@@ -1,0 +1,90 @@
+// The Meilisearch connection used by ingestion (admin key) and the portal (search-only key).
+import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, type Task } from 'meilisearch';
+import { EngineUnavailableError } from '../errors.js';
+
+export interface EngineTarget {
+  url: string;
+  apiKey?: string;
+}
+
+export function createClient(target: EngineTarget, timeoutMs = 30_000): Meilisearch {
+  return new Meilisearch({ host: target.url, apiKey: target.apiKey, timeout: timeoutMs });
+}
+
+export async function isHealthy(client: Meilisearch): Promise<boolean> {
+  try {
+    return (await client.health()).status === 'available';
+  } catch {
+    return false;
+  }
+}
+
+/** Network-level failures (engine down, timeout) become a 503; API errors keep their meaning. */
+export function translateEngineError(err: unknown): never {
+  if (err instanceof MeilisearchRequestError || (err instanceof Error && /fetch failed|ECONNREFUSED|timeout/i.test(err.message))) {
+    throw new EngineUnavailableError(undefined, { cause: err });
+  }
+  if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') {
+    throw new EngineUnavailableError('索引尚未建立：请先运行导入（npm run ingest）', { cause: err });
+  }
+  throw err;
+}
+
+const SEARCH_KEY_NAME = 'dangjian-portal-search';
+
+/**
+ * The portal never uses the master key for queries: it finds (or creates) a key that can only
+ * search the two indexes.
+ */
+export async function ensureSearchKey(admin: Meilisearch, indexes: string[]): Promise<string> {
+  const { results } = await admin.getKeys({ limit: 1000 });
+  const existing = results.find(
+    (k) => k.name === SEARCH_KEY_NAME && k.actions.length === 1 && k.actions[0] === 'search' &&
+      indexes.every((i) => k.indexes.includes(i)),
+  );
+  if (existing) return existing.key;
+  const created = await admin.createKey({
+    name: SEARCH_KEY_NAME,
+    description: '党建文稿检索 portal: search only',
+    actions: ['search'],
+    indexes,
+    expiresAt: null,
+  });
+  return created.key;
+}
+
+/** Waits for an enqueued task and turns a failed task into an error with the engine's message. */
+export async function waitTask(client: Meilisearch, taskUid: number, timeoutMs = 600_000): Promise<Task> {
+  const task = await client.tasks.waitForTask(taskUid, { timeout: timeoutMs, interval: 50 });
+  if (task.status !== 'succeeded') {
+    const msg = task.error ? `${task.error.code}: ${task.error.message}` : task.status;
+    throw new Error(`Meilisearch task ${taskUid} (${task.type}) ${task.status}: ${msg}`);
+  }
+  return task;
+}
+
+export type ClientProvider = () => Promise<Meilisearch>;
+
+/**
+ * The portal's search client. With no search key given it derives one from the admin key on
+ * first use, and tries again on the next request if the engine was down at that moment.
+ */
+export function searchClientProvider(opts: { url: string; searchKey?: string; adminKey?: string; indexes: string[] }): ClientProvider {
+  let client: Meilisearch | null = opts.searchKey || !opts.adminKey ? createClient({ url: opts.url, apiKey: opts.searchKey }) : null;
+  let pending: Promise<Meilisearch> | null = null;
+  return async () => {
+    if (client) return client;
+    pending ??= (async () => {
+      try {
+        const key = await ensureSearchKey(createClient({ url: opts.url, apiKey: opts.adminKey }), opts.indexes);
+        client = createClient({ url: opts.url, apiKey: key });
+        return client;
+      } catch (err) {
+        return translateEngineError(err);
+      } finally {
+        pending = null;
+      }
+    })();
+    return pending;
+  };
+}

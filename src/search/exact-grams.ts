@@ -1,0 +1,94 @@
+// 原文 (exact) mode: a searchable representation in which every character is a token, so that
+// a substring query becomes a phrase of tokens that Meilisearch resolves engine-side, with its
+// filters, facets, totals and paging. Characters are encoded as lowercase Latin letters so the
+// engine's Chinese segmentation, normalisers and separators never touch them: punctuation,
+// digits, Latin case and placeholders like XX or *** all stay exact.
+//
+// Three fields hold character 1-grams, 2-grams and 4-grams. A query of length
+//   1 → one 1-gram token; 2 → one 2-gram; 3 → a phrase of two adjacent 2-grams;
+//   4 → one 4-gram; 5 → two adjacent 4-grams
+// is resolved exactly by the engine. Longer queries become phrases of three or more 4-grams,
+// which Meilisearch resolves per document (pairs of tokens at the right distance somewhere in
+// the document, not necessarily the same occurrence): such candidates are verified against the
+// text and any false positive is excluded by id in the engine-side filter.
+
+export const EXACT_FIELDS = ['x1', 'x2', 'x4'] as const;
+export type ExactField = (typeof EXACT_FIELDS)[number];
+
+const PREFIX: Record<ExactField, string> = { x1: 'u', x2: 'b', x4: 'f' };
+const GRAM: Record<ExactField, number> = { x1: 1, x2: 2, x4: 4 };
+// 26^4 = 456,976 code points: the BMP and the supplementary ideograph planes. Anything above
+// (unassigned, tags, private use) shares one code; verification keeps results exact anyway.
+const LIMIT = 26 ** 4;
+
+function encodeChar(ch: string): string {
+  let cp = ch.codePointAt(0)!;
+  if (cp >= LIMIT) cp = LIMIT - 1;
+  const out = new Array<string>(4);
+  for (let i = 3; i >= 0; i--) {
+    out[i] = String.fromCharCode(97 + (cp % 26));
+    cp = Math.floor(cp / 26);
+  }
+  return out.join('');
+}
+
+function grams(chars: string[], n: number, prefix: string): string[] {
+  const codes = chars.map(encodeChar);
+  const out: string[] = [];
+  for (let i = 0; i + n <= codes.length; i++) out.push(prefix + codes.slice(i, i + n).join(''));
+  return out;
+}
+
+/** The exact-match fields of one section: heading and text as one stream, a line break between. */
+export function exactFields(heading: string, text: string): Record<ExactField, string> {
+  const chars = Array.from(heading ? `${heading}\n${text}` : text);
+  return {
+    x1: grams(chars, 1, PREFIX.x1).join(' '),
+    x2: grams(chars, 2, PREFIX.x2).join(' '),
+    x4: grams(chars, 4, PREFIX.x4).join(' '),
+  };
+}
+
+export interface ExactQuery {
+  /** The literal string to find (quotes around the whole query removed). */
+  needle: string;
+  /** Meilisearch `q`: one quoted phrase. */
+  q: string;
+  /** True when the engine's answer may contain documents that do not contain the needle. */
+  needsVerification: boolean;
+}
+
+const QUOTE_PAIRS: Array<[string, string]> = [
+  ['"', '"'],
+  ['“', '”'],
+  ['「', '」'],
+  ['『', '』'],
+  ["'", "'"],
+];
+
+/** Strips one pair of quotes around the whole query: `"学思想、强党性"` means the same as without. */
+export function unquote(raw: string): string {
+  const s = raw.trim();
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (s.length >= 2 && s.startsWith(open) && s.endsWith(close)) return s.slice(open.length, -close.length).trim();
+  }
+  return s;
+}
+
+export function buildExactQuery(raw: string): ExactQuery | null {
+  const needle = unquote(raw);
+  const chars = Array.from(needle);
+  if (chars.length === 0) return null;
+  let tokens: string[];
+  if (chars.length === 1) tokens = grams(chars, 1, PREFIX.x1);
+  else if (chars.length <= 3) tokens = grams(chars, 2, PREFIX.x2);
+  else tokens = grams(chars, 4, PREFIX.x4);
+  // Two adjacent tokens are checked as one pair at distance 1: exact. From three tokens on,
+  // the engine intersects pair constraints per document.
+  return { needle, q: `"${tokens.join(' ')}"`, needsVerification: tokens.length >= 3 };
+}
+
+/** What the reference (a brute-force scan) and verification call a match. */
+export function sectionContains(heading: string, text: string, needle: string): boolean {
+  return heading.includes(needle) || text.includes(needle);
+}

@@ -1,0 +1,102 @@
+// The records in the two Meilisearch indexes and their settings. Shared by ingestion and the server.
+import type { Settings } from 'meilisearch';
+import type { OrgType, Period, Theme } from '../../ingest/types.js';
+import type { ExactField } from './exact-grams.js';
+
+/** One section-level search record (index `<MEILI_INDEX>`). */
+export interface SectionRecord extends Record<ExactField, string> {
+  id: string;
+  docId: string;
+  sourceFile: string;
+  title: string;
+  titleDerived: boolean;
+  year: number | null;
+  period: Period;
+  orgName: string | null;
+  orgType: OrgType;
+  heading: string;
+  headingPath: string[];
+  level: number;
+  order: number;
+  text: string;
+  segmented: string;
+  subwords: string;
+  themes: Theme[];
+  keywords: string[];
+  /** UTF-16 offsets into the document's cleaned text. */
+  start: number;
+  end: number;
+}
+
+/** One document (index `<MEILI_INDEX>_documents`): metadata, cleaned text and the original bytes. */
+export interface DocumentRecord {
+  docId: string;
+  sourceFile: string;
+  fileName: string;
+  /** sha256 of the original bytes, hex. */
+  sha256: string;
+  size: number;
+  format: 'txt' | 'docx';
+  encoding: string;
+  mimeType: string;
+  title: string;
+  titleDerived: boolean;
+  year: number | null;
+  period: Period;
+  orgName: string | null;
+  orgType: OrgType;
+  sectionCount: number;
+  cleanedText: string;
+  originalBase64: string;
+  ingestedAt: string;
+}
+
+/** Fields a search hit needs; the heavy representation fields never leave the engine. */
+export const SECTION_DISPLAY_FIELDS = [
+  'id', 'docId', 'sourceFile', 'title', 'titleDerived', 'year', 'period', 'orgName', 'orgType',
+  'heading', 'headingPath', 'level', 'order', 'text', 'themes', 'keywords', 'start', 'end',
+] as const satisfies readonly (keyof SectionRecord)[];
+
+export const DOCUMENT_LIST_FIELDS = [
+  'docId', 'sourceFile', 'fileName', 'sha256', 'size', 'format', 'encoding', 'mimeType', 'title', 'titleDerived',
+  'year', 'period', 'orgName', 'orgType', 'sectionCount', 'ingestedAt',
+] as const satisfies readonly (keyof DocumentRecord)[];
+
+/** Words mode searches these (whole words first, then the sub-word expansion). */
+export const WORDS_FIELDS = ['heading', 'text', 'subwords'] as const;
+
+export const FACETS = { year: 'year', period: 'period', orgType: 'orgType', theme: 'themes' } as const;
+export type FacetName = keyof typeof FACETS;
+
+// Meilisearch 1.21 only indexes the first 65,535 positions of an attribute; the splitter keeps
+// sections well under that (see ingest/split.ts).
+export function sectionSettings(opts: { dictionary: string[]; synonyms: Record<string, string[]> }): Settings {
+  return {
+    searchableAttributes: [...WORDS_FIELDS, 'x1', 'x2', 'x4'],
+    displayedAttributes: [...SECTION_DISPLAY_FIELDS],
+    filterableAttributes: ['id', 'docId', 'sourceFile', 'year', 'period', 'orgType', 'themes', 'level'],
+    sortableAttributes: ['year', 'docId', 'order'],
+    // `sort` first: when the user picks 年份 order it dominates; without a sort parameter it is a no-op.
+    rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
+    localizedAttributes: [{ attributePatterns: [...WORDS_FIELDS], locales: ['cmn'] }],
+    dictionary: opts.dictionary,
+    synonyms: opts.synonyms,
+    // Typos mean nothing for Chinese words and would only add noise.
+    typoTolerance: { enabled: false },
+    pagination: { maxTotalHits: 1_000_000 },
+    faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count', year: 'alpha' } },
+    // Exact counts matter more than a fast partial answer.
+    searchCutoffMs: 10_000,
+  };
+}
+
+export function documentSettings(): Settings {
+  return {
+    searchableAttributes: ['title', 'orgName', 'sourceFile'],
+    displayedAttributes: ['*'],
+    filterableAttributes: ['docId', 'sourceFile', 'sha256', 'year', 'period', 'orgType'],
+    sortableAttributes: ['year', 'title', 'sourceFile'],
+    pagination: { maxTotalHits: 1_000_000 },
+    typoTolerance: { enabled: false },
+  };
+}

@@ -1,0 +1,179 @@
+// Runs a validated search against the sections index: one multi-search request holds the main
+// query and, for each facet with a selection, the same query without that facet's filter, so
+// that a selected year does not hide the other years' counts (disjunctive faceting).
+import type { MultiSearchQuery, SearchParams as MeiliSearchParams } from 'meilisearch';
+import { Converter } from 'opencc-js';
+import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from './exact-grams.js';
+import { FACETS, SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type FacetName, type SectionRecord } from './schema.js';
+import { filterClauses, idNotIn, type Mode, type SearchFilters, type SearchParams } from './query.js';
+import { translateEngineError, type ClientProvider } from './engine.js';
+
+export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
+
+export interface SearchOutcome {
+  params: SearchParams;
+  /** The mode actually used (a words query with no word in it is matched literally). */
+  effectiveMode: Mode;
+  total: number;
+  totalPages: number;
+  hits: SectionHit[];
+  facets: Record<FacetName, Record<string, number>>;
+  /** Strings to mark in snippets and in the viewer. */
+  highlightTerms: string[];
+  tookMs: number;
+}
+
+export interface SearchServiceDeps {
+  client: ClientProvider;
+  index: string;
+  /** Word segmentation with the domain lexicon (jieba). */
+  cut: (text: string) => string[];
+  synonyms: Record<string, string[]>;
+}
+
+const toSimplified = Converter({ from: 't', to: 'cn' });
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
+export class SearchService {
+  /**
+   * False positives of long exact phrases, per needle, for a short while: paging through the
+   * results of one query verifies once. (New sections may arrive with an ingest, hence the TTL.)
+   */
+  private readonly verified = new Map<string, { at: number; fps: Set<string> }>();
+  static readonly VERIFY_TTL_MS = 60_000;
+
+  constructor(private readonly deps: SearchServiceDeps) {}
+
+  async search(params: SearchParams): Promise<SearchOutcome> {
+    const started = performance.now();
+    const plan = await this.plan(params);
+    const base = {
+      attributesToRetrieve: [...SECTION_DISPLAY_FIELDS],
+      matchingStrategy: 'all' as const,
+      ...(plan.q ? { q: plan.q, attributesToSearchOn: plan.fields } : {}),
+      sort: sortFor(params.sort, !plan.q),
+    };
+    const facetNames = Object.keys(FACETS) as FacetName[];
+    const selected = facetNames.filter((f) => params.filters[f].length > 0);
+    const queries: MultiSearchQuery[] = [
+      {
+        indexUid: this.deps.index,
+        ...base,
+        filter: [...filterClauses(params.filters), ...plan.extraFilter],
+        facets: facetNames.filter((f) => !selected.includes(f)).map((f) => FACETS[f]),
+        page: params.page,
+        hitsPerPage: params.perPage,
+      },
+      ...selected.map((f) => ({
+        indexUid: this.deps.index,
+        ...base,
+        filter: [...filterClauses(params.filters, f as keyof SearchFilters), ...plan.extraFilter],
+        facets: [FACETS[f]],
+        page: 1,
+        hitsPerPage: 0,
+      })),
+    ];
+    let results;
+    try {
+      ({ results } = await (await this.deps.client()).multiSearch({ queries }));
+    } catch (err) {
+      translateEngineError(err);
+    }
+    const main = results[0]!;
+    const facets = {} as Record<FacetName, Record<string, number>>;
+    for (const f of facetNames) {
+      const from = selected.includes(f) ? results[1 + selected.indexOf(f)]! : main;
+      facets[f] = { ...(from.facetDistribution?.[FACETS[f]] ?? {}) };
+    }
+    return {
+      params,
+      effectiveMode: plan.mode,
+      total: main.totalHits ?? main.estimatedTotalHits ?? 0,
+      totalPages: main.totalPages ?? 0,
+      hits: main.hits as unknown as SectionHit[],
+      facets,
+      highlightTerms: plan.highlight,
+      tookMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /** The strings the viewer marks for a query, as the search itself would. */
+  async highlightTermsFor(q: string, mode: Mode): Promise<string[]> {
+    const clean = q.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 200);
+    if (!clean) return [];
+    if (mode === 'words') {
+      const simplified = toSimplified(clean);
+      const words = this.deps.cut(simplified).filter((w) => WORDLIKE.test(w));
+      if (words.length > 0) return this.wordsHighlight(simplified, words);
+    }
+    return [buildExactQuery(clean)!.needle];
+  }
+
+  private async plan(params: SearchParams): Promise<{
+    mode: Mode;
+    q: string;
+    fields: string[];
+    extraFilter: string[];
+    highlight: string[];
+  }> {
+    const raw = params.q;
+    if (!raw) return { mode: params.mode, q: '', fields: [], extraFilter: [], highlight: [] };
+    if (params.mode === 'words') {
+      const q = toSimplified(raw);
+      const words = this.deps.cut(q).filter((w) => WORDLIKE.test(w));
+      if (words.length > 0) {
+        return { mode: 'words', q, fields: [...WORDS_FIELDS], extraFilter: [], highlight: this.wordsHighlight(q, words) };
+      }
+      // Only punctuation or symbols: the engine would ignore them and match everything.
+    }
+    const exact = buildExactQuery(raw)!;
+    const fps = exact.needsVerification ? await this.falsePositives(exact) : new Set<string>();
+    return {
+      mode: 'exact',
+      q: exact.q,
+      fields: [...EXACT_FIELDS],
+      extraFilter: fps.size > 0 ? [idNotIn([...fps])] : [],
+      highlight: [exact.needle],
+    };
+  }
+
+  private wordsHighlight(q: string, words: string[]): string[] {
+    const terms = new Set<string>(words);
+    for (const key of [q, ...words]) for (const syn of this.deps.synonyms[key] ?? []) terms.add(syn);
+    return [...terms].sort((a, b) => b.length - a.length);
+  }
+
+  /** Candidates of a long phrase that do not contain the needle (usually none). */
+  private async falsePositives(exact: ExactQuery): Promise<Set<string>> {
+    const cached = this.verified.get(exact.needle);
+    if (cached && Date.now() - cached.at < SearchService.VERIFY_TTL_MS) return cached.fps;
+    const fps = new Set<string>();
+    const limit = 1000;
+    try {
+      for (let offset = 0; ; offset += limit) {
+        const r = await (await this.deps.client()).index(this.deps.index).search<SectionHit>(exact.q, {
+          attributesToSearchOn: [...EXACT_FIELDS],
+          matchingStrategy: 'all',
+          attributesToRetrieve: ['id', 'heading', 'text'],
+          offset,
+          limit,
+        } satisfies MeiliSearchParams);
+        for (const h of r.hits) if (!sectionContains(h.heading, h.text, exact.needle)) fps.add(h.id);
+        if (r.hits.length < limit) break;
+      }
+    } catch (err) {
+      translateEngineError(err);
+    }
+    if (this.verified.size > 500) this.verified.clear();
+    this.verified.set(exact.needle, { at: Date.now(), fps });
+    return fps;
+  }
+}
+
+function sortFor(sort: SearchParams['sort'], browsing: boolean): string[] | undefined {
+  // Browsing (no query) lists sections in reading order within the newest documents first.
+  const reading = ['docId:asc', 'order:asc'];
+  if (sort === 'year:desc') return browsing ? ['year:desc', ...reading] : ['year:desc'];
+  if (sort === 'year:asc') return browsing ? ['year:asc', ...reading] : ['year:asc'];
+  return browsing ? ['year:desc', ...reading] : undefined;
+}
