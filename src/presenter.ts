@@ -102,8 +102,42 @@ export function facetValues(view: SearchView, facet: FacetName): FacetValueView[
   return sorted.map((value) => ({ value, count: counts[value] ?? 0, selected: selected.includes(value) }));
 }
 
+/**
+ * A line between two sections: usually a heading that only opens a part (一、… with
+ * sub-sections and no text of its own), rarely a stray line of text.
+ */
+export interface PartView {
+  kind: 'heading' | 'text';
+  /** Anchor id of a part heading ('' for text). */
+  anchor: string;
+  depth: number;
+  html: string;
+}
+
+export interface DocumentSectionView extends SectionHit {
+  /** Parts that open just before this section, outermost first. */
+  parts: PartView[];
+  /** Nesting depth (0 = top level), from the heading path. */
+  depth: number;
+  /** The heading as written (with its trailing punctuation), marked; '' when not shown. */
+  headingHtml: string;
+  textHtml: string;
+  paragraphsHtml: string[];
+  matchCount: number;
+}
+
+export interface TocEntry {
+  href: string;
+  text: string;
+  depth: number;
+  matchCount: number;
+}
+
 export interface DocumentView extends DocumentSummary {
-  sections: Array<SectionHit & { headingHtml: string; textHtml: string; matchCount: number }>;
+  sections: DocumentSectionView[];
+  /** Lines after the last section (normally none), so nothing of the document is lost. */
+  trailingHtml: string[];
+  toc: TocEntry[];
   matchTotal: number;
   originalUrl: string;
 }
@@ -120,16 +154,73 @@ export function presentDocumentSummary(d: DocumentSummary) {
   };
 }
 
-/** The viewer: every section with every occurrence of the highlight terms marked. */
+const countMarks = (html: string) => html.match(/<mark>/g)?.length ?? 0;
+const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+/** Heading text compared loosely: the heading path drops trailing punctuation the line keeps. */
+const headingKey = (s: string) => s.replace(/[\s。．.，,：:；;、]+$/u, '').trim();
+
+/**
+ * The viewer: the whole cleaned document in reading order. Sections come from the index; the
+ * lines between them (part headings such as 一、… that only hold sub-sections) are taken from
+ * the cleaned text and placed at their depth in the heading path. Every occurrence of the
+ * highlight terms is marked, line by line so a paragraph is always well-formed HTML.
+ */
 export function presentDocument(d: DocumentDetail, terms: string[]): DocumentView {
+  const mark = (line: string) => highlightHtml(line, terms);
+  const text = d.cleanedText ?? '';
   let matchTotal = 0;
-  const sections = d.sections.map((s) => {
-    const headingHtml = highlightHtml(s.heading, terms);
-    const textHtml = highlightHtml(s.text, terms);
-    const matchCount = (headingHtml.match(/<mark>/g)?.length ?? 0) + (textHtml.match(/<mark>/g)?.length ?? 0);
+  let pos = 0;
+  const toc: TocEntry[] = [];
+  const sections: DocumentSectionView[] = d.sections.map((s) => {
+    const parts: PartView[] = [];
+    const gap = s.start >= pos && s.start <= text.length ? text.slice(pos, s.start) : '';
+    for (const line of lines(gap)) {
+      // A title line before the first section is the page's <h1> already.
+      if (pos === 0 && headingKey(line) === headingKey(d.title)) continue;
+      const depth = s.headingPath.findIndex((h) => headingKey(h) === headingKey(line));
+      const html = mark(line.trim());
+      matchTotal += countMarks(html);
+      if (depth >= 0 && depth < s.headingPath.length - 1) {
+        const anchor = `part-${s.id}-${depth}`;
+        parts.push({ kind: 'heading', anchor, depth, html });
+        toc.push({ href: `#${anchor}`, text: s.headingPath[depth]!, depth, matchCount: countMarks(html) });
+      } else {
+        parts.push({ kind: 'text', anchor: '', depth, html });
+      }
+    }
+    if (s.end > pos) pos = s.end;
+
+    const depth = Math.max(s.headingPath.length - 1, 0);
+    // The heading as the document writes it: the section's own range minus its body text.
+    const own = s.end <= text.length && s.start < s.end ? text.slice(s.start, s.end) : '';
+    const written = s.text && own.endsWith(s.text) ? own.slice(0, own.length - s.text.length).trim() : '';
+    const headingLine = s.heading && headingKey(written).startsWith(headingKey(s.heading)) ? written : s.heading;
+    // The title line opens the preamble; the page shows it as its <h1> already.
+    const showHeading = s.heading !== '' && !(s.level === 0 && headingKey(s.heading) === headingKey(d.title));
+    const headingHtml = showHeading ? mark(headingLine) : '';
+    const paragraphsHtml = lines(s.text).map(mark);
+    const textHtml = paragraphsHtml.join('\n');
+    const matchCount = countMarks(headingHtml) + countMarks(textHtml);
     matchTotal += matchCount;
-    return { ...s, headingHtml, textHtml, matchCount };
+    toc.push({ href: `#section-${s.id}`, text: showHeading ? s.heading : '开头', depth: showHeading ? depth : 0, matchCount });
+    return { ...s, parts, depth, headingHtml, textHtml, paragraphsHtml, matchCount };
   });
+  const trailingHtml = lines(text.slice(pos)).map(mark);
+  matchTotal += trailingHtml.reduce((n, h) => n + countMarks(h), 0);
   const { sections: _omit, cleanedText: _text, ...summary } = d;
-  return { ...summary, sections, matchTotal, originalUrl: `/documents/${d.docId}/original` };
+  return { ...summary, sections, trailingHtml, toc, matchTotal, originalUrl: `/documents/${d.docId}/original` };
+}
+
+/** "2023年 · 上半年 · 党政机关": the parts that are known. */
+export function metaLine(m: { year: number | null; period: string; orgType: string }): string {
+  const parts: string[] = [];
+  if (m.year !== null) parts.push(`${m.year}年`);
+  if (m.period && m.period !== '未知') parts.push(m.period);
+  if (m.orgType) parts.push(m.orgType);
+  return parts.join(' · ');
+}
+
+/** How a facet value reads on the page (years get 年). */
+export function facetValueText(facet: FacetName, value: string): string {
+  return facet === 'year' ? `${value}年` : value;
 }

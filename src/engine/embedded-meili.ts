@@ -11,6 +11,8 @@ export interface EmbeddedEngine {
   url: string;
   masterKey: string;
   dataDir: string;
+  /** Process id of the engine (for memory figures in benchmarks). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -95,7 +97,7 @@ export async function startEmbeddedMeili(opts: EmbeddedOptions): Promise<Embedde
     child.kill('SIGKILL');
     throw new Error(`Meilisearch did not start (${(err as Error).message}). Last log lines:\n${tail.join('\n')}`);
   }
-  return { url, masterKey, dataDir, stop: () => stopChild(child) };
+  return { url, masterKey, dataDir, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {

@@ -2,9 +2,24 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app.js';
 import { FACET_LABELS } from '../facet-values.js';
-import { facetValues, presentDocument, presentSearch } from '../presenter.js';
-import { parseSearchParams } from '../search/query.js';
+import { facetValues, facetValueText, metaLine, presentDocument, presentSearch, viewerUrl } from '../presenter.js';
+import { hasFilters, parseSearchParams, type Mode, type SearchParams } from '../search/query.js';
 import type { FacetName } from '../search/schema.js';
+import { emptyState, pageWindow, SearchUrls, stateFromParams } from '../url-state.js';
+
+/** Helpers every template may use. */
+const helpers = { metaLine, facetValueText, viewerUrl, FACET_LABELS };
+
+/** Starting points on the landing page: common wording of the genre, not of one archive. */
+const EXAMPLE_QUERIES: Array<{ q: string; mode: Mode; note: string }> = [
+  { q: '三会一课', mode: 'words', note: '组织生活制度' },
+  { q: '党费', mode: 'words', note: '收缴与管理' },
+  { q: '主题党日', mode: 'words', note: '活动开展' },
+  { q: '意识形态', mode: 'words', note: '工作责任制' },
+  { q: '发展党员', mode: 'words', note: '党员队伍' },
+  { q: '党风廉政建设', mode: 'words', note: '作风纪律' },
+  { q: '先锋模范作用', mode: 'exact', note: '按原文' },
+];
 
 export function pagesRouter(deps: AppDeps): Router {
   const r = Router();
@@ -12,20 +27,45 @@ export function pagesRouter(deps: AppDeps): Router {
   r.get('/', async (req, res) => {
     const params = parseSearchParams(req.query);
     const view = presentSearch(await deps.search.search(params));
+    const urls = new SearchUrls(stateFromParams(params));
     const facets = (Object.keys(FACET_LABELS) as FacetName[]).map((name) => ({
       name,
       label: FACET_LABELS[name],
-      values: facetValues(view, name),
+      values: facetValues(view, name).map((v) => ({ ...v, text: facetValueText(name, v.value), href: urls.toggle(name, v.value) })),
     }));
-    res.render('search', { title: params.q ? `${params.q} - 检索` : '党建文稿检索', view, facets });
+    const landing = !params.q && !hasFilters(params.filters);
+    const documents = landing ? await deps.documents.list() : [];
+    const alternatives = view.total === 0 && params.q ? await alternativesFor(deps, params, urls) : [];
+    res.render('search', {
+      title: params.q ? `${params.q} - 检索` : '党建文稿检索',
+      view,
+      facets,
+      urls,
+      chips: urls.chips(FACET_LABELS, facetValueText),
+      pages: pageWindow(view.page, view.totalPages),
+      landing,
+      documents,
+      examples: EXAMPLE_QUERIES.map((e) => ({ ...e, href: new SearchUrls(emptyState()).query(e.q, e.mode) })),
+      alternatives,
+      h: helpers,
+      pageKind: 'search',
+    });
   });
 
   r.get('/documents/:docId', async (req, res) => {
     const doc = await deps.documents.get(req.params.docId);
     const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
-    const mode = req.query.mode === 'exact' ? 'exact' : 'words';
+    const mode: Mode = req.query.mode === 'exact' ? 'exact' : 'words';
     const terms = q ? await deps.search.highlightTermsFor(q, mode) : [];
-    res.render('document', { title: doc.title, doc: presentDocument(doc, terms), q, mode });
+    res.render('document', {
+      title: doc.title,
+      doc: presentDocument(doc, terms),
+      q,
+      mode,
+      searchHref: new SearchUrls(emptyState()).query(q, mode),
+      h: helpers,
+      pageKind: 'document',
+    });
   });
 
   r.get('/documents/:docId/original', async (req, res) => {
@@ -40,3 +80,26 @@ export function pagesRouter(deps: AppDeps): Router {
   return r;
 }
 
+/**
+ * Nothing found: what the other mode would find, and what dropping the filters would find, so
+ * the page can offer those links with their counts (two small searches, only on an empty result).
+ */
+async function alternativesFor(deps: AppDeps, params: SearchParams, urls: SearchUrls) {
+  const probe = { ...params, page: 1, perPage: 1 };
+  const other: Mode = params.mode === 'words' ? 'exact' : 'words';
+  const out: Array<{ kind: 'mode' | 'filters'; text: string; href: string; count: number }> = [];
+  const [otherMode, unfiltered] = await Promise.all([
+    deps.search.search({ ...probe, mode: other }),
+    hasFilters(params.filters)
+      ? deps.search.search({ ...probe, filters: { year: [], period: [], orgType: [], theme: [] } })
+      : Promise.resolve(null),
+  ]);
+  out.push({
+    kind: 'mode',
+    text: other === 'exact' ? '改为按原文检索（逐字匹配）' : '改为按词语检索（可匹配近义词和拆开的词）',
+    href: urls.mode(other),
+    count: otherMode.total,
+  });
+  if (unfiltered) out.push({ kind: 'filters', text: '去掉全部筛选条件', href: urls.clearFilters(), count: unfiltered.total });
+  return out;
+}

@@ -58,20 +58,13 @@ export interface ExactQuery {
   needsVerification: boolean;
 }
 
-const QUOTE_PAIRS: Array<[string, string]> = [
-  ['"', '"'],
-  ['“', '”'],
-  ['「', '」'],
-  ['『', '』'],
-  ["'", "'"],
-];
-
-/** Strips one pair of quotes around the whole query: `"学思想、强党性"` means the same as without. */
+/**
+ * Strips ASCII double quotes around the whole query: `"学思想、强党性"` means the same as without.
+ * Chinese quotation marks are content (“三会一课” is how the text writes it) and stay.
+ */
 export function unquote(raw: string): string {
   const s = raw.trim();
-  for (const [open, close] of QUOTE_PAIRS) {
-    if (s.length >= 2 && s.startsWith(open) && s.endsWith(close)) return s.slice(open.length, -close.length).trim();
-  }
+  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) return s.slice(1, -1).trim();
   return s;
 }
 

@@ -106,7 +106,8 @@ export class SearchService {
       const words = this.deps.cut(simplified).filter((w) => WORDLIKE.test(w));
       if (words.length > 0) return this.wordsHighlight(simplified, words);
     }
-    return [buildExactQuery(clean)!.needle];
+    const exact = buildExactQuery(clean);
+    return exact ? [exact.needle] : [];
   }
 
   private async plan(params: SearchParams): Promise<{
@@ -126,7 +127,8 @@ export class SearchService {
       }
       // Only punctuation or symbols: the engine would ignore them and match everything.
     }
-    const exact = buildExactQuery(raw)!;
+    const exact = buildExactQuery(raw);
+    if (!exact) return { mode: 'exact', q: '', fields: [], extraFilter: [], highlight: [] };
     const fps = exact.needsVerification ? await this.falsePositives(exact) : new Set<string>();
     return {
       mode: 'exact',
