@@ -2,7 +2,7 @@
 // across jieba word boundaries, digits and Latin, punctuation, placeholders and rare terms.
 export interface EvalQuery {
   q: string;
-  kind: 'common' | 'subword' | 'cross' | 'digits' | 'punct' | 'placeholder' | 'rare' | 'multi';
+  kind: 'common' | 'subword' | 'cross' | 'digits' | 'punct' | 'placeholder' | 'rare' | 'multi' | 'long';
 }
 
 const list: Array<[EvalQuery['kind'], string[]]> = [
@@ -17,3 +17,9 @@ const list: Array<[EvalQuery['kind'], string[]]> = [
 ];
 
 export const EVAL_QUERIES: EvalQuery[] = list.flatMap(([kind, qs]) => qs.map((q) => ({ q, kind })));
+
+// Long exact strings: the ones the engine cannot pin alone (verification keeps them exact).
+EVAL_QUERIES.push(
+  ...['学习贯彻习近平新时代中国特色社会主义思想主题教育', '习近平新时代中国特色社会主义思想', '全面从严治党主体责任', 'XXXX', 'XX县XX中心', '坚持以习近平新时代中国特色社会主义思想为指导',
+    '党风廉政建设责任制', '持续抓好', '，推动', '进一步加强党的政治建设'].map((q) => ({ q, kind: 'long' as const })),
+);

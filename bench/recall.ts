@@ -45,8 +45,24 @@ export async function indexedSections(admin: Meilisearch, index: string): Promis
  * containing each of the query's words (as the search segments them), wherever they stand.
  */
 export function reference(sections: IndexedSection[], q: string, mode: Mode, words: string[]): Set<string> {
-  const needles = mode === 'exact' ? [unquote(q)] : words;
-  return new Set(sections.filter((s) => needles.every((n) => sectionContains(s.heading, s.text, n))).map((s) => s.id));
+  if (mode === 'exact') {
+    const needle = unquote(q);
+    return new Set(sections.filter((s) => sectionContains(s.heading, s.text, needle)).map((s) => s.id));
+  }
+  return new Set(sections.filter((s) => words.every((w) => containsWord(`${s.heading}\n${s.text}`, w))).map((s) => s.id));
+}
+
+/** A word inside the text, anywhere, except that numbers are whole: 1次 is not in 21次, 2020 is not in 12020. */
+export function containsWord(text: string, word: string): boolean {
+  const digitStart = /^\p{Nd}/u.test(word);
+  const digitEnd = /\p{Nd}$/u.test(word);
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
+    if (digitStart && i > 0 && /\p{Nd}/u.test(text[i - 1]!)) continue;
+    const after = text[i + word.length];
+    if (digitEnd && after !== undefined && /\p{Nd}/u.test(after)) continue;
+    return true;
+  }
+  return false;
 }
 
 async function allIds(search: SearchService, q: string, mode: Mode): Promise<{ ids: Set<string>; effective: Mode; terms: string[] }> {

@@ -64,14 +64,15 @@ try {
   const variant = 'sections_no_exact';
   await waitTask(admin, (await admin.createIndex(variant, { primaryKey: 'id' })).taskUid);
   const settings = sectionSettings({ dictionary: lexiconTerms(), synonyms: loadSynonyms() });
-  settings.searchableAttributes = settings.searchableAttributes!.filter((a) => !(EXACT_FIELDS as readonly string[]).includes(a));
+  const exactFields: readonly string[] = EXACT_FIELDS;
+  settings.searchableAttributes = settings.searchableAttributes!.filter((a) => !exactFields.includes(a));
   await waitTask(admin, (await admin.index(variant).updateSettings(settings)).taskUid);
   const before = (await admin.getStats()).databaseSize;
   const t2 = performance.now();
   const tasks: number[] = [];
   for (const f of readdirSync(corpus)) {
     const p = await processFile({ relPath: f, bytes: readFileSync(path.join(corpus, f)) });
-    const slim = p.sections.map(({ x1: _1, x2: _2, x4: _4, ...rest }: SectionRecord) => rest);
+    const slim = p.sections.map((s: SectionRecord) => Object.fromEntries(Object.entries(s).filter(([k]) => !exactFields.includes(k))));
     tasks.push((await admin.index(variant).addDocuments(slim)).taskUid);
   }
   for (const t of tasks) await waitTask(admin, t);

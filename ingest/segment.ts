@@ -127,10 +127,21 @@ export function subwords(words: string[]): string[] {
   const out = new Set<string>();
   for (const word of words) {
     const chars = [...word];
-    if (chars.length < 2 || chars.length > SUBWORD_MAX_WORD_LEN) continue;
+    if (chars.length > SUBWORD_MAX_WORD_LEN) continue;
+    if (chars.length < 2) {
+      if (/^\p{N}$/u.test(word)) out.add(word);
+      continue;
+    }
     const runs = word.match(RUNS) ?? [];
     if (runs.join('') !== word) continue;
+    // A number or Latin word is indexed whole (2020, 14, ABC), never cut into digit pieces.
+    if (runs.length === 1 && !HAN.test(word)) {
+      out.add(word);
+      continue;
+    }
     const mixed = runs.length > 1;
+    // The whole mixed word too (2023年, XX县): the engine may keep it as one token of a query.
+    if (mixed) out.add(word);
     for (const run of runs) {
       if (mixed) out.add(run);
       if (!HAN.test(run)) continue;
@@ -180,13 +191,45 @@ export function keywords(text: string, n = 8): string[] {
   return out;
 }
 
+/** Longest substring that crossingSubwords() emits across a word boundary. */
+export const CROSSING_MAX_LEN = 4;
+
+/**
+ * Substrings that straddle the boundary between two words standing side by side in the text
+ * (纪律作风|建设 → 作风建设, 风建…): a query word the engine cuts differently from jieba (作风建设)
+ * is then still a token of the section. Words separated by punctuation or spaces are not joined.
+ */
+export function crossingSubwords(text: string, words: string[], maxLen = CROSSING_MAX_LEN): string[] {
+  const out = new Set<string>();
+  let cursor = 0;
+  let prev: { word: string; end: number } | null = null;
+  for (const word of words) {
+    const at = text.indexOf(word, cursor);
+    if (at < 0) continue;
+    const end = at + word.length;
+    if (prev && at === prev.end && HAN.test(prev.word.at(-1)!) && HAN.test(word[0]!)) {
+      const left = [...prev.word].slice(-(maxLen - 1));
+      const right = [...word].slice(0, maxLen - 1);
+      for (let l = 1; l <= left.length; l++) {
+        for (let r = 1; r <= right.length && l + r <= maxLen; r++) {
+          const piece = left.slice(left.length - l).join('') + right.slice(0, r).join('');
+          if ([...piece].every((c) => HAN.test(c))) out.add(piece);
+        }
+      }
+    }
+    prev = { word, end };
+    cursor = end;
+  }
+  return [...out];
+}
+
 export function segmentSection(section: Section): SegmentedSection {
   const full = section.heading === '' ? section.text : `${section.heading}\n${section.text}`;
   const words = cut(full);
   return {
     ...section,
     segmented: words.join(' '),
-    subwords: subwords(words).join(' '),
+    subwords: [...new Set([...subwords(words), ...crossingSubwords(full, words)])].join(' '),
     keywords: keywords(full),
     themes: classifyThemes(section, words),
   };

@@ -10,11 +10,11 @@ export function findMatches(text: string, terms: string[]): Range[] {
     for (let i = text.indexOf(term); i !== -1; i = text.indexOf(term, i + 1)) ranges.push([i, i + term.length]);
   }
   ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  // Merge overlaps so marks never nest.
+  // Merge overlaps so marks never nest; adjacent occurrences stay separate (each one counts).
   const merged: Range[] = [];
   for (const r of ranges) {
     const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    if (last && r[0] < last[1]) last[1] = Math.max(last[1], r[1]);
     else merged.push([r[0], r[1]]);
   }
   return merged;
@@ -51,8 +51,16 @@ export function snippetHtml(text: string, terms: string[], width = 140): string 
   const ranges = findMatches(flat, terms);
   const first = ranges[0];
   let start = 0;
-  if (first && first[1] > width) start = Math.max(0, first[0] - Math.floor(width / 4));
-  const end = Math.min(flat.length, start + width);
+  if (first && first[1] > width) {
+    // Some context before the match, but never a window shorter than the text allows.
+    start = Math.max(0, Math.min(first[0] - Math.floor(width / 4), flat.length - width));
+  }
+  let end = Math.min(flat.length, start + width);
+  // Never cut a character outside the BMP (rare ideographs) in half.
+  if (start > 0 && isLowSurrogate(flat.charCodeAt(start))) start--;
+  if (end < flat.length && isLowSurrogate(flat.charCodeAt(end))) end++;
   const inside = ranges.filter(([s, e]) => e > start && s < end);
   return (start > 0 ? '…' : '') + markRanges(flat.slice(start, end), inside, start) + (end < flat.length ? '…' : '');
 }
+
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;

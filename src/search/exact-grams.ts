@@ -4,19 +4,20 @@
 // engine's Chinese segmentation, normalisers and separators never touch them: punctuation,
 // digits, Latin case and placeholders like XX or *** all stay exact.
 //
-// Three fields hold character 1-grams, 2-grams and 4-grams. A query of length
-//   1 → one 1-gram token; 2 → one 2-gram; 3 → a phrase of two adjacent 2-grams;
-//   4 → one 4-gram; 5 → two adjacent 4-grams
-// is resolved exactly by the engine. Longer queries become phrases of three or more 4-grams,
-// which Meilisearch resolves per document (pairs of tokens at the right distance somewhere in
-// the document, not necessarily the same occurrence): such candidates are verified against the
-// text and any false positive is excluded by id in the engine-side filter.
+// Two fields hold character 1-grams and 2-grams. A query of length 1 is one 1-gram token, of
+// length 2 one 2-gram; longer queries are a phrase of overlapping 2-grams. Meilisearch resolves a
+// phrase per document from word pairs at a given distance (milli's compute_phrase_docids: windows
+// of three words), which pins a substring of up to four characters exactly: for "abcd" the pair
+// (ab, cd) at distance 2 can only come from "abcd" itself, unless b = c. Longer queries (and that
+// repeated-character case) may get candidates that hold every 4-character window of the query but
+// not the whole string, so they are verified against the text and false positives are excluded
+// by id in the engine-side filter. (Longer n-gram fields would avoid that but cost several times
+// the index size: see the benchmark.)
 
-export const EXACT_FIELDS = ['x1', 'x2', 'x4'] as const;
+export const EXACT_FIELDS = ['x1', 'x2'] as const;
 export type ExactField = (typeof EXACT_FIELDS)[number];
 
-const PREFIX: Record<ExactField, string> = { x1: 'u', x2: 'b', x4: 'f' };
-const GRAM: Record<ExactField, number> = { x1: 1, x2: 2, x4: 4 };
+const PREFIX: Record<ExactField, string> = { x1: 'u', x2: 'b' };
 // 26^4 = 456,976 code points: the BMP and the supplementary ideograph planes. Anything above
 // (unassigned, tags, private use) shares one code; verification keeps results exact anyway.
 const LIMIT = 26 ** 4;
@@ -45,7 +46,6 @@ export function exactFields(heading: string, text: string): Record<ExactField, s
   return {
     x1: grams(chars, 1, PREFIX.x1).join(' '),
     x2: grams(chars, 2, PREFIX.x2).join(' '),
-    x4: grams(chars, 4, PREFIX.x4).join(' '),
   };
 }
 
@@ -72,13 +72,9 @@ export function buildExactQuery(raw: string): ExactQuery | null {
   const needle = unquote(raw);
   const chars = Array.from(needle);
   if (chars.length === 0) return null;
-  let tokens: string[];
-  if (chars.length === 1) tokens = grams(chars, 1, PREFIX.x1);
-  else if (chars.length <= 3) tokens = grams(chars, 2, PREFIX.x2);
-  else tokens = grams(chars, 4, PREFIX.x4);
-  // Two adjacent tokens are checked as one pair at distance 1: exact. From three tokens on,
-  // the engine intersects pair constraints per document.
-  return { needle, q: `"${tokens.join(' ')}"`, needsVerification: tokens.length >= 3 };
+  const tokens = chars.length === 1 ? grams(chars, 1, PREFIX.x1) : grams(chars, 2, PREFIX.x2);
+  const needsVerification = chars.length > 4 || (chars.length === 4 && chars[1] === chars[2]);
+  return { needle, q: `"${tokens.join(' ')}"`, needsVerification };
 }
 
 /** What the reference (a brute-force scan) and verification call a match. */

@@ -1,7 +1,7 @@
 // The records in the two Meilisearch indexes and their settings. Shared by ingestion and the server.
 import type { Settings } from 'meilisearch';
 import type { OrgType, Period, Theme } from '../../ingest/types.js';
-import type { ExactField } from './exact-grams.js';
+import { EXACT_FIELDS, type ExactField } from './exact-grams.js';
 
 /** One section-level search record (index `<MEILI_INDEX>`). */
 export interface SectionRecord extends Record<ExactField, string> {
@@ -72,7 +72,7 @@ export type FacetName = keyof typeof FACETS;
 // sections well under that (see ingest/split.ts).
 export function sectionSettings(opts: { dictionary: string[]; synonyms: Record<string, string[]> }): Settings {
   return {
-    searchableAttributes: [...WORDS_FIELDS, 'x1', 'x2', 'x4'],
+    searchableAttributes: [...WORDS_FIELDS, ...EXACT_FIELDS],
     displayedAttributes: [...SECTION_DISPLAY_FIELDS],
     filterableAttributes: ['id', 'docId', 'sourceFile', 'year', 'period', 'orgType', 'themes', 'level'],
     sortableAttributes: ['year', 'docId', 'order'],

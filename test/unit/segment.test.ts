@@ -108,10 +108,11 @@ describe('subwords', () => {
     expect(subs).toHaveLength(5 + 4 + 3 + 2);
   });
 
-  it('splits mixed words into script runs and skips symbols, digits and single characters', () => {
-    expect(subwords(['2023年'])).toEqual(['2023', '年']);
-    expect(subwords(['XX县'])).toEqual(['XX', '县']);
-    expect(subwords(['2023', 'XXX', '***', '党'])).toEqual([]);
+  it('keeps mixed words whole and as script runs, numbers and Latin words whole, and skips symbols and single Han characters', () => {
+    expect(subwords(['2023年'])).toEqual(['2023年', '2023', '年']);
+    expect(subwords(['XX县'])).toEqual(['XX县', 'XX', '县']);
+    // 2020 is indexed as a whole number: 202 or 020 are not words.
+    expect(subwords(['2023', 'XXX', '***', '党', '5'])).toEqual(['2023', 'XXX', '5']);
   });
 
   it('caps sub-word length and skips over-long words, and deduplicates', () => {
