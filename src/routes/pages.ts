@@ -10,6 +10,8 @@ import { emptyState, pageWindow, SearchUrls, stateFromParams } from '../url-stat
 /** Helpers every template may use. */
 const helpers = { metaLine, facetValueText, viewerUrl, FACET_LABELS };
 
+const LANDING_DOCUMENTS = 30;
+
 /** Starting points on the landing page: common wording of the genre, not of one archive. */
 const EXAMPLE_QUERIES: Array<{ q: string; mode: Mode; note: string }> = [
   { q: '三会一课', mode: 'words', note: '组织生活制度' },
@@ -34,7 +36,8 @@ export function pagesRouter(deps: AppDeps): Router {
       values: facetValues(view, name).map((v) => ({ ...v, text: facetValueText(name, v.value), href: urls.toggle(name, v.value) })),
     }));
     const landing = !params.q && !hasFilters(params.filters);
-    const documents = landing ? await deps.documents.list() : [];
+    // The landing page lists the newest documents; a large archive is browsed with the facets.
+    const allDocuments = landing ? await deps.documents.list() : [];
     const alternatives = view.total === 0 && params.q ? await alternativesFor(deps, params, urls) : [];
     res.render('search', {
       title: params.q ? `${params.q} - 检索` : '党建文稿检索',
@@ -44,7 +47,8 @@ export function pagesRouter(deps: AppDeps): Router {
       chips: urls.chips(FACET_LABELS, facetValueText),
       pages: pageWindow(view.page, view.totalPages),
       landing,
-      documents,
+      documents: allDocuments.slice(0, LANDING_DOCUMENTS),
+      documentCount: allDocuments.length,
       examples: EXAMPLE_QUERIES.map((e) => ({ ...e, href: new SearchUrls(emptyState()).query(e.q, e.mode) })),
       alternatives,
       h: helpers,
