@@ -5,6 +5,7 @@ import { decode } from './decode.js';
 import { extractMetadata } from './metadata.js';
 import { segmentSection } from './segment.js';
 import { splitSections } from './split.js';
+import { toSimplified } from './simplify.js';
 import type { DocumentRecord, SectionRecord } from '../src/search/schema.js';
 import type { CleanDoc, DocMeta, RemovedBlock } from './types.js';
 import { BadInputError } from '../src/errors.js';
@@ -25,7 +26,12 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
   const cleaned = clean(decoded);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const fileName = file.relPath.split('/').pop() ?? file.relPath;
-  const meta = extractMetadata(cleaned, fileName);
+  // Year, period and organization type come from the simplified text (the rules are written in
+  // simplified characters); title and organization name keep the document's own script.
+  const simplified: CleanDoc = { ...cleaned, lines: cleaned.lines.map((l) => ({ ...l, text: toSimplified(l.text) })) };
+  const own = extractMetadata(cleaned, fileName);
+  const { year, period, orgType } = extractMetadata(simplified, fileName);
+  const meta: DocMeta = { ...own, year, period, orgType };
   const sections = splitSections(cleaned, meta).map(segmentSection);
   const { document, sections: records } = buildRecords({
     relPath: file.relPath,

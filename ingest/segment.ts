@@ -2,6 +2,7 @@
 
 import nodejieba from 'nodejieba';
 import { classifyThemes } from './classify.js';
+import { toSimplified } from './simplify.js';
 import { LEXICON_PATH, SYNONYMS_PATH, loadSynonyms, readLexicon } from './lexicon/load.js';
 import type { Section, SegmentedSection } from './types.js';
 
@@ -224,13 +225,15 @@ export function crossingSubwords(text: string, words: string[], maxLen = CROSSIN
 }
 
 export function segmentSection(section: Section): SegmentedSection {
-  const full = section.heading === '' ? section.text : `${section.heading}\n${section.text}`;
+  // Analysed in simplified script, so a document written in traditional characters is found by
+  // (simplified) queries through its sub-words and gets its themes; the text itself stays as written.
+  const full = toSimplified(section.heading === '' ? section.text : `${section.heading}\n${section.text}`);
   const words = cut(full);
   return {
     ...section,
     segmented: words.join(' '),
     subwords: [...new Set([...subwords(words), ...crossingSubwords(full, words)])].join(' '),
     keywords: keywords(full),
-    themes: classifyThemes(section, words),
+    themes: classifyThemes({ heading: toSimplified(section.heading), headingPath: section.headingPath.map(toSimplified), text: toSimplified(section.text) }, words),
   };
 }

@@ -2,7 +2,7 @@
 // query and, for each facet with a selection, the same query without that facet's filter, so
 // that a selected year does not hide the other years' counts (disjunctive faceting).
 import type { MultiSearchQuery, SearchParams as MeiliSearchParams } from 'meilisearch';
-import { Converter } from 'opencc-js';
+import { toSimplified } from '../../ingest/simplify.js';
 import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from './exact-grams.js';
 import { FACETS, SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type FacetName, type SectionRecord } from './schema.js';
 import { filterClauses, idNotIn, type Mode, type SearchFilters, type SearchParams } from './query.js';
@@ -31,7 +31,6 @@ export interface SearchServiceDeps {
   synonyms: Record<string, string[]>;
 }
 
-const toSimplified = Converter({ from: 't', to: 'cn' });
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
 export class SearchService {
