@@ -37,7 +37,7 @@ export function pagesRouter(deps: AppDeps): Router {
     }));
     const landing = !params.q && !hasFilters(params.filters);
     // The landing page lists the newest documents; a large archive is browsed with the facets.
-    const allDocuments = landing ? await deps.documents.list() : [];
+    const overview = landing ? await deps.documents.overview(LANDING_DOCUMENTS) : { total: 0, documents: [] };
     const alternatives = view.total === 0 && params.q ? await alternativesFor(deps, params, urls) : [];
     res.render('search', {
       title: params.q ? `${params.q} - 检索` : '党建文稿检索',
@@ -47,8 +47,8 @@ export function pagesRouter(deps: AppDeps): Router {
       chips: urls.chips(FACET_LABELS, facetValueText),
       pages: pageWindow(view.page, view.totalPages),
       landing,
-      documents: allDocuments.slice(0, LANDING_DOCUMENTS),
-      documentCount: allDocuments.length,
+      documents: overview.documents,
+      documentCount: overview.total,
       examples: EXAMPLE_QUERIES.map((e) => ({ ...e, href: new SearchUrls(emptyState()).query(e.q, e.mode) })),
       alternatives,
       h: helpers,

@@ -35,6 +35,21 @@ export class DocumentsService {
     }
   }
 
+  /** The newest documents and how many there are, without fetching them all (landing page). */
+  async overview(limit: number): Promise<{ total: number; documents: DocumentSummary[] }> {
+    try {
+      const r = await (await this.deps.client()).index(this.deps.documentsIndex).search<DocumentSummary>('', {
+        attributesToRetrieve: [...DOCUMENT_LIST_FIELDS],
+        sort: ['year:desc', 'title:asc'],
+        page: 1,
+        hitsPerPage: limit,
+      });
+      return { total: (r as { totalHits?: number }).totalHits ?? r.hits.length, documents: r.hits };
+    } catch (err) {
+      translateEngineError(err);
+    }
+  }
+
   async get(docId: string): Promise<DocumentDetail> {
     const doc = await this.findDocument<DocumentSummary & { cleanedText: string }>(docId, [...DOCUMENT_LIST_FIELDS, 'cleanedText']);
     try {

@@ -8,7 +8,14 @@ export interface EngineTarget {
 }
 
 export function createClient(target: EngineTarget, timeoutMs = 30_000): Meilisearch {
-  return new Meilisearch({ host: target.url, apiKey: target.apiKey, timeout: timeoutMs });
+  return new Meilisearch({
+    host: target.url,
+    apiKey: target.apiKey,
+    timeout: timeoutMs,
+    // A compressed answer reaches Node in pieces that wait out TCP's delayed ACK: ~40 ms per
+    // request, ten times the search itself. Uncompressed answers arrive at once.
+    requestInit: { headers: { 'Accept-Encoding': 'identity' } },
+  });
 }
 
 export async function isHealthy(client: Meilisearch): Promise<boolean> {
