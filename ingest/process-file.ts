@@ -17,6 +17,9 @@ export interface ProcessedFile {
   removed: RemovedBlock[];
 }
 
+/** About 1.3 million characters: far beyond any summary (see MAX_FILE_BYTES in read.ts). */
+export const MAX_TEXT_CHARS = 1_300_000;
+
 export function cleanedTextOf(doc: CleanDoc): string {
   return doc.lines.map((l) => l.text).join('\n');
 }
@@ -25,6 +28,8 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
   const decoded = await decode(file);
   const cleaned = clean(decoded);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
+  const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);
+  if (chars > MAX_TEXT_CHARS) throw new BadInputError(`正文过长（${chars} 字符，上限 ${MAX_TEXT_CHARS}），不像一份工作总结`);
   const fileName = file.relPath.split('/').pop() ?? file.relPath;
   // Year, period and organization type come from the simplified text (the rules are written in
   // simplified characters); title and organization name keep the document's own script.

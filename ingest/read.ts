@@ -4,8 +4,12 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const SUPPORTED_EXTENSIONS = ['.txt', '.docx'];
-/** Larger files are refused before reading: a summary is a few hundred KB at most. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/**
+ * Larger files are refused before reading. A work summary is tens of KB of text; a text file of
+ * megabytes is a log, a dump or several archives glued together, and would take the engine
+ * minutes to index. A docx carries images, hence its larger limit (its text is checked later).
+ */
+export const MAX_FILE_BYTES: Record<string, number> = { '.txt': 4 * 1024 * 1024, '.docx': 30 * 1024 * 1024 };
 
 export interface ListedFile {
   path: string;
@@ -54,8 +58,8 @@ function consider(abs: string, relPath: string, size: number, files: ListedFile[
   const ext = path.extname(relPath).toLowerCase();
   if (!SUPPORTED_EXTENSIONS.includes(ext)) {
     skipped.push({ relPath, reason: `不支持的文件类型 ${ext || '（无扩展名）'}，只导入 .txt 和 .docx` });
-  } else if (size > MAX_FILE_BYTES) {
-    skipped.push({ relPath, reason: `文件过大（${(size / 1024 / 1024).toFixed(1)} MB，上限 ${MAX_FILE_BYTES / 1024 / 1024} MB）` });
+  } else if (size > MAX_FILE_BYTES[ext]!) {
+    skipped.push({ relPath, reason: `文件过大（${(size / 1024 / 1024).toFixed(1)} MB，${ext} 文件上限 ${MAX_FILE_BYTES[ext]! / 1024 / 1024} MB）` });
   } else {
     files.push({ path: abs, relPath, size });
   }

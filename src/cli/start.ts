@@ -16,7 +16,9 @@ try {
 const engine = await openEngine(config, (l) => console.error(l));
 onShutdown(null, engine);
 try {
-  if (config.INGEST_ON_START) {
+  if (config.INGEST_ON_START && !engine.adminKey) {
+    console.error('未提供 MEILI_MASTER_KEY：跳过导入，只启动检索门户');
+  } else if (config.INGEST_ON_START) {
     console.error(`导入语料：${config.CORPUS_DIR}`);
     await runIngest({
       client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),

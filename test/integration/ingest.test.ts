@@ -102,6 +102,8 @@ describe('bad input, changes and removal', () => {
     cpSync(path.join(FIXTURES_DIR, 'encodings'), path.join(dir, 'encodings'), { recursive: true });
     cpSync(path.join(FIXTURES_DIR, 'docx'), path.join(dir, 'docx'), { recursive: true });
     writeFileSync(path.join(dir, 'notes.pdf'), '%PDF-1.4');
+    // 10 MB of text: a dump, not a summary.
+    writeFileSync(path.join(dir, "O'Brien 导出 全部.txt"), '党支部工作记录。'.repeat(450_000));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -114,6 +116,7 @@ describe('bad input, changes and removal', () => {
     expect(reasons['bad/照片 image-as-text.txt']).toMatch(/PNG/);
     expect(reasons['bad/not-a-zip.docx']).toMatch(/docx/);
     expect(reasons['notes.pdf']).toMatch(/不支持的文件类型 \.pdf/);
+    expect(reasons["O'Brien 导出 全部.txt"]).toMatch(/^文件过大（10\.3 MB/);
     expect(report.indexed).toBe(6);
     const after = (await request(app).get('/api/documents')).body.documents;
     expect(after.length).toBe(before + 6);
