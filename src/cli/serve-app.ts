@@ -4,16 +4,10 @@ import { createApp } from '../app.js';
 import type { Config } from '../config.js';
 import { buildAppDeps, type EngineHandle } from '../runtime.js';
 
-export async function listen(config: Config, engine: EngineHandle): Promise<Server> {
-  const app = createApp(buildAppDeps(config, engine));
-  return new Promise((resolve, reject) => {
-    const server = app.listen(config.PORT, config.HOST, () => resolve(server));
-    server.once('error', reject);
-  });
-}
+let server: Server | null = null;
 
-/** Ctrl-C and SIGTERM close the server and stop the engine this process started. */
-export function onShutdown(server: Server | null, engine: EngineHandle): void {
+/** Ctrl-C and SIGTERM close the server (once listening) and stop the engine this process started. */
+export function stopOnSignals(engine: EngineHandle): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -26,4 +20,21 @@ export function onShutdown(server: Server | null, engine: EngineHandle): void {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+export async function serve(config: Config, engine: EngineHandle): Promise<Server> {
+  const app = createApp(buildAppDeps(config, engine));
+  server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  console.error(`党建文稿检索已启动：http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+  return server;
+}
+
+/** The CLIs' last word on a failure: one line (no stack trace), the engine stopped, exit 1. */
+export async function fail(err: unknown, engine?: EngineHandle): Promise<never> {
+  console.error(`启动失败：${(err as Error).message}`);
+  await engine?.close();
+  process.exit(1);
 }

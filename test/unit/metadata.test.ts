@@ -2,19 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractMetadata, findYears, inferOrgType, orgNameFromTitle, titleFromFileName } from '../../ingest/metadata.js';
 import type { CleanDoc } from '../../ingest/types.js';
+import { cleanFile } from '../helpers/clean-doc.js';
 
 const SAMPLE_DIR = new URL('../../corpus/sample/', import.meta.url);
 
-/** Minimal stand-in for the clean stage: drop paid markers, trim, drop blank lines, skip lines before `startAt`. */
-function sampleDoc(fileName: string, startAt?: string): CleanDoc {
-  let lines = readFileSync(new URL(fileName, SAMPLE_DIR), 'utf8')
-    .replace(/##paid(?:begin|end)##/g, '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-  if (startAt) lines = lines.slice(lines.indexOf(startAt));
-  return { lines: lines.map((text) => ({ text })), removed: [] };
-}
+/** A sample file through the real clean stage (the advert block of the 2020 file goes there). */
+const sampleDoc = (fileName: string): CleanDoc => cleanFile(new URL(fileName, SAMPLE_DIR));
 
 function docOf(text: string): CleanDoc {
   return { lines: text.split('\n').filter((l) => l.length > 0).map((t) => ({ text: t })), removed: [] };
@@ -49,7 +42,7 @@ describe('extractMetadata on the sample corpus', () => {
 
   it('2020年上半年机关党建工作总结 (after the advert block): title 机关 outweighs 企业/公司/社区 in the body', () => {
     const name = '2020年上半年机关党建工作总结.txt';
-    const meta = extractMetadata(sampleDoc(name, '2020年上半年机关党建工作总结'), name);
+    const meta = extractMetadata(sampleDoc(name), name);
     expect(meta).toEqual({
       title: '2020年上半年机关党建工作总结',
       titleDerived: false,

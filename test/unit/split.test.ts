@@ -1,41 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { matchMarker, splitHeadingLine } from '../../ingest/headings.js';
 import { extractMetadata } from '../../ingest/metadata.js';
 import { MAX_SECTION_CHARS, splitSections } from '../../ingest/split.js';
 import type { CleanDoc, DocMeta, Section } from '../../ingest/types.js';
+import { cleanDocOf, cleanFile } from '../helpers/clean-doc.js';
 
 const SAMPLE_DIR = new URL('../../corpus/sample/', import.meta.url);
 const FIXTURE_DIR = new URL('../fixtures/split/', import.meta.url);
 
-/** Minimal stand-in for the clean stage: drop paid markers, trim, drop blank lines, skip lines before `startAt`. */
-function linesToDoc(raw: string, startAt?: string): CleanDoc {
-  let lines = raw
-    .replace(/##paid(?:begin|end)##/g, '')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-  if (startAt) lines = lines.slice(lines.indexOf(startAt));
-  return { lines: lines.map((text) => ({ text })), removed: [] };
-}
 
-const SAMPLES: Record<string, string | undefined> = {
-  'XX县供销社机关党支部2023年上半年党建工作总结.txt': undefined,
-  'XX中心2023年下半年党支部工作情况.txt': undefined,
-  '2020年上半年机关党建工作总结.txt': '2020年上半年机关党建工作总结', // advert block before the title
-  '2023年支部工作总结.txt': undefined,
-  '党支部2023年上半年工作总结（无标题）.txt': undefined,
-};
 
 function sample(name: string): { doc: CleanDoc; meta: DocMeta; sections: Section[] } {
-  const doc = linesToDoc(readFileSync(new URL(name, SAMPLE_DIR), 'utf8'), SAMPLES[name]);
+  const doc = cleanFile(new URL(name, SAMPLE_DIR));
   const meta = extractMetadata(doc, name);
   return { doc, meta, sections: splitSections(doc, meta) };
 }
 
 function fixture(name: string): { doc: CleanDoc; meta: DocMeta; sections: Section[] } {
   const raw = readFileSync(new URL(name, FIXTURE_DIR), 'utf8');
-  const doc = name.endsWith('.json') ? (JSON.parse(raw) as CleanDoc) : linesToDoc(raw);
+  const doc = name.endsWith('.json') ? (JSON.parse(raw) as CleanDoc) : cleanDocOf(raw);
   const meta = extractMetadata(doc, name);
   return { doc, meta, sections: splitSections(doc, meta) };
 }
@@ -170,7 +154,7 @@ describe('heading markers', () => {
 });
 
 describe('splitSections on the sample corpus', () => {
-  for (const name of Object.keys(SAMPLES)) {
+  for (const name of readdirSync(SAMPLE_DIR)) {
     it(`keeps every line exactly once: ${name}`, () => {
       const { doc, sections } = sample(name);
       checkInvariants(doc, sections);
