@@ -52,7 +52,7 @@ export function resolveMeiliBinary(bin?: string): string {
 function loadOrCreateMasterKey(dataDir: string): string {
   const keyFile = path.join(dataDir, 'master-key');
   if (existsSync(keyFile)) return readFileSync(keyFile, 'utf8').trim();
-  const key = randomBytes(24).toString('base64url');
+  const key = randomBytes(24).toString('hex');
   writeFileSync(keyFile, key + '\n', { mode: 0o600 });
   return key;
 }
@@ -71,13 +71,13 @@ export async function startEmbeddedMeili(opts: EmbeddedOptions): Promise<Embedde
       '--dump-dir', path.join(dataDir, 'dumps'),
       '--snapshot-dir', path.join(dataDir, 'snapshots'),
       '--http-addr', `127.0.0.1:${port}`,
-      '--master-key', masterKey,
       '--env', 'production',
       '--no-analytics',
       '--log-level', 'WARN',
       '--http-payload-size-limit', '200MB',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // The key goes by environment, not argv (anyone can read argv with ps); nothing else of ours leaks in.
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { MEILI_MASTER_KEY: masterKey } },
   );
   const tail: string[] = [];
   const onData = (buf: Buffer) => {

@@ -23,7 +23,7 @@ export interface TestEngine extends EmbeddedEngine {
 
 export async function startTestEngine(index = 'sections'): Promise<TestEngine> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dj-meili-'));
-  const engine = await startEmbeddedMeili({ dataDir: dir, bin: process.env.MEILI_BIN });
+  const engine = await startEmbeddedMeili({ dataDir: dir, bin: loadConfig().MEILI_BIN });
   const documentsIndex = `${index}_documents`;
   const admin = createClient({ url: engine.url, apiKey: engine.masterKey }, 600_000);
   const config = loadConfig({ MEILI_INDEX: index, NODE_ENV: 'test', DATA_DIR: dir });
