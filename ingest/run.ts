@@ -58,8 +58,9 @@ interface Pending {
   replaces: ExistingDoc | null;
 }
 
-// Files whose records are enqueued but not yet confirmed: bounded so memory and the task queue stay small.
-const MAX_PENDING = 32;
+// Files whose records are enqueued but not yet confirmed. Records are not kept (only task ids), so
+// this can be large; large is fast, because the engine batches consecutive additions together.
+const MAX_PENDING = 500;
 
 export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
