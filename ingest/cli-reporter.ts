@@ -2,7 +2,7 @@
 import cliProgress from 'cli-progress';
 import type { FileStatus, IngestReport, IngestReporter } from './run.js';
 
-const LABEL: Record<FileStatus, string> = { indexed: '已导入', replaced: '已更新', unchanged: '未变化', duplicate: '重复', skipped: '跳过' };
+const LABEL: Record<FileStatus, string> = { queued: '已处理', indexed: '已导入', replaced: '已更新', unchanged: '未变化', duplicate: '重复', skipped: '跳过' };
 
 export function cliReporter(stream: NodeJS.WriteStream = process.stderr): IngestReporter {
   const tty = Boolean(stream.isTTY);
@@ -12,7 +12,7 @@ export function cliReporter(stream: NodeJS.WriteStream = process.stderr): Ingest
   const say = (line: string) => {
     if (bar) bar.stop();
     stream.write(line + '\n');
-    if (bar) bar.start(bar.getTotal(), done);
+    if (bar) bar.start(bar.getTotal(), done, { file: '' });
   };
   return {
     start(total) {
@@ -25,11 +25,12 @@ export function cliReporter(stream: NodeJS.WriteStream = process.stderr): Ingest
       }
     },
     file(relPath, status, detail) {
-      // Files refused while listing are reported before the run starts and do not advance the bar.
-      if (started) done++;
+      // The bar counts files as they are read and processed; the engine confirms writes later.
+      const advances = status !== 'indexed' && status !== 'replaced';
+      if (started && advances) done++;
       if (status === 'skipped' || status === 'duplicate') say(`${LABEL[status]}：${relPath} — ${detail ?? ''}`);
-      else if (!tty) stream.write(`${LABEL[status]}：${relPath}\n`);
-      bar?.update(done, { file: relPath });
+      else if (!tty && status !== 'queued') stream.write(`${LABEL[status]}：${relPath}\n`);
+      if (advances) bar?.update(done, { file: relPath });
     },
     log(line) {
       say(line);

@@ -26,7 +26,8 @@ export interface IngestOptions extends IndexNames {
   reporter?: IngestReporter;
 }
 
-export type FileStatus = 'indexed' | 'replaced' | 'unchanged' | 'duplicate' | 'skipped';
+/** `queued`: processed and handed to the engine; `indexed`/`replaced` follow once the engine confirms. */
+export type FileStatus = 'queued' | 'indexed' | 'replaced' | 'unchanged' | 'duplicate' | 'skipped';
 
 export interface IngestReporter {
   start(total: number): void;
@@ -90,6 +91,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   let pending: Pending[] = [];
 
   const confirm = async () => {
+    if (pending.length > 0) reporter.log(`等待检索引擎写入 ${pending.length} 个文件…`);
     for (const p of pending) {
       const failure = await settle(client, p.tasks);
       if (failure) {
@@ -148,6 +150,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       const tasks = await enqueueDocument(client, target, processed);
       seenInRun.set(docId, f.relPath);
       pending.push({ relPath: f.relPath, docId, sections: processed.sections.length, tasks, replaces: prev });
+      reporter.file(f.relPath, 'queued');
     } catch (err) {
       const reason = err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`;
       report.skipped.push({ relPath: f.relPath, reason });
