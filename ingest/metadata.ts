@@ -160,7 +160,13 @@ const ORG_SUFFIX =
   /(?:党支部|党总支|党委|党组|党工委|工委|支部|总支|委员会|机关|局|厅|部|委|办|院|校|大学|中学|小学|中心|公司|集团|社|所|站|馆|台|队|处|科|会|行|场|厂|矿|镇|乡|街道|村|社区|政府|园)$/;
 const ORG_GENERIC = /^(?:党支部|支部|党总支|总支|党委|党组|机关|机关党委|机关党支部|机关党总支|党组织|基层党组织|单位|公司|学校|医院|中心|部门)$/;
 
-/** The organisation named before the year / period / genre words of the title, if any. */
+/** A line that is nothing but an organisation's name (XX社区党委, XX县人民医院党委). */
+function isOrgNameLine(line: string): boolean {
+  const t = line.trim();
+  return t.length >= 3 && t.length <= 30 && ORG_SUFFIX.test(t) && !ORG_GENERIC.test(t) && !/[，,。；;：:\d]/.test(t) && !GENRE_WORD.test(t);
+}
+
+/** The organisation named before the year / period / genre words of the title (or right after a leading year), if any. */
 export function orgNameFromTitle(title: string): string | null {
   // 坚持党建引领 推动高质量发展——XX局2023年党建工作总结: the part after the dash names the document.
   const segments = title.split(/——|—|－{1,2}|-{2}/).filter((s) => s.trim().length > 0);
@@ -173,7 +179,13 @@ export function orgNameFromTitle(title: string): string | null {
     const stop = /关于|上半年|下半年|全年|年度|第?[一二三四1-4]季度|党建工作|工作|总结|情况|汇报|报告|述职/.exec(named);
     prefix = stop ? named.slice(0, stop.index) : '';
   }
-  prefix = prefix.replace(/关于$/, '').replace(/[\s《“"'、，,：:（(]+$/u, '').trim();
+  if (years.length > 0 && prefix.replace(/^关于/, '').trim().length < 2) {
+    // 二〇二三年XX卫生院党支部工作总结: the organisation stands after the year.
+    const after = named.slice(years[0]!.index).replace(/^(?:[\d０-９]{4}|[一二][〇○零一二三四五六七八九]{3})年度?/, '');
+    const stop = /上半年|下半年|全年|第?[一二三四1-4]季度|党建工作|工作|总结|情况|汇报|报告|述职/.exec(after);
+    prefix = stop ? after.slice(0, stop.index) : '';
+  }
+  prefix = prefix.replace(/^关于/, '').replace(/关于$/, '').replace(/[\s《“"'、，,：:（(]+$/u, '').trim();
   if (prefix.length < 2 || prefix.length > 40) return null;
   if (/^[我本该]/.test(prefix) || ORG_GENERIC.test(prefix) || !ORG_SUFFIX.test(prefix)) return null;
   return prefix;
@@ -263,9 +275,11 @@ export function inferOrgType(title: string, body: string, rules: readonly OrgRul
  */
 export function extractMetadata(doc: CleanDoc, fileName: string): DocMeta {
   const lines = doc.lines.map((l) => l.text.trim());
-  const first = lines[0] ?? '';
-  const hasTitle = looksLikeTitle(first);
-  const titleLine = hasTitle ? 0 : -1;
+  // A title in two lines: the organisation alone on the first (XX社区党委), the title under it.
+  const orgLine = isOrgNameLine(lines[0] ?? '') && looksLikeTitle(lines[1] ?? '');
+  const titleLine = orgLine ? 1 : looksLikeTitle(lines[0] ?? '') ? 0 : -1;
+  const hasTitle = titleLine >= 0;
+  const first = orgLine ? `${lines[0]}${lines[1]}` : (lines[0] ?? '');
 
   // The opening: first body line after the title that is neither a heading nor a salutation (各位领导：).
   const opening =
@@ -282,7 +296,7 @@ export function extractMetadata(doc: CleanDoc, fileName: string): DocMeta {
     else title = fromName ?? fileName.split(/[\\/]/).pop()?.replace(/\.[^.]+$/, '') ?? '';
   }
 
-  const body = lines.filter((_, i) => i !== titleLine).join('\n');
+  const body = lines.filter((_, i) => i > titleLine || (i < titleLine && !orgLine)).join('\n');
 
   const titleYears = findYears(title, true);
   const openingYears = findYears(openingSentence);

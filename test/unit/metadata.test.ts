@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractMetadata, findYears, inferOrgType, orgNameFromTitle, titleFromFileName } from '../../ingest/metadata.js';
 import type { CleanDoc } from '../../ingest/types.js';
-import { cleanFile } from '../helpers/clean-doc.js';
+import { cleanDocOf, cleanFile } from '../helpers/clean-doc.js';
 
 const SAMPLE_DIR = new URL('../../corpus/sample/', import.meta.url);
 
@@ -209,5 +209,28 @@ describe('organisation', () => {
     expect(inferOrgType('党支部2023年工作总结', agency)).toBe('党政机关');
     // Neither phrase is a 事业单位 cue, and one bare 机关 is below the minimum score.
     expect(inferOrgType('党支部2023年工作总结', '按照机关事业单位党建工作要求，与企事业单位结对。')).toBe('其他');
+  });
+});
+
+describe('titles and organisations in other shapes of the genre', () => {
+  it('joins a title written in two lines: the organisation alone above the title', () => {
+    const doc = cleanDocOf('XX社区党委\n2023年上半年党建工作总结\n上半年，社区党委紧紧围绕中心工作。\n一、主要做法\n（一）党建引领基层治理\n建立网格党支部8个。');
+    expect(extractMetadata(doc, 'c.txt')).toEqual({
+      title: 'XX社区党委2023年上半年党建工作总结',
+      titleDerived: false,
+      titleLine: 1,
+      year: 2023,
+      period: '上半年',
+      orgName: 'XX社区党委',
+      orgType: '村社区',
+    });
+  });
+
+  it('finds the organisation after a leading year and without a leading 关于', () => {
+    expect(orgNameFromTitle('二〇二三年XX卫生院党支部工作总结')).toBe('XX卫生院党支部');
+    expect(orgNameFromTitle('2022年度XX市税务局机关党委党建工作总结')).toBe('XX市税务局机关党委');
+    expect(orgNameFromTitle('关于XX银行支行党支部2023年1-6月党建工作的总结')).toBe('XX银行支行党支部');
+    const doc = cleanDocOf('二〇二三年XX卫生院党支部工作总结\n一、基本情况\n支部现有党员12名。');
+    expect(extractMetadata(doc, 'd.txt')).toMatchObject({ year: 2023, period: '全年', orgType: '医院', orgName: 'XX卫生院党支部' });
   });
 });
