@@ -2,7 +2,7 @@
 // query and, for each facet with a selection, the same query without that facet's filter, so
 // that a selected year does not hide the other years' counts (disjunctive faceting).
 import type { MultiSearchQuery, SearchParams as MeiliSearchParams } from 'meilisearch';
-import { toSimplified } from '../../ingest/simplify.js';
+import { toSimplified, toTraditional } from '../../ingest/simplify.js';
 import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from './exact-grams.js';
 import { FACETS, SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type FacetName, type SectionRecord } from './schema.js';
 import { filterClauses, idNotIn, type Mode, type SearchFilters, type SearchParams } from './query.js';
@@ -141,6 +141,8 @@ export class SearchService {
   private wordsHighlight(q: string, words: string[]): string[] {
     const terms = new Set<string>(words);
     for (const key of [q, ...words]) for (const syn of this.deps.synonyms[key] ?? []) terms.add(syn);
+    // Documents in traditional script are found through their simplified sub-words; mark them too.
+    for (const t of [...terms]) terms.add(toTraditional(t));
     return [...terms].sort((a, b) => b.length - a.length);
   }
 

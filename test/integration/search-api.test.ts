@@ -5,7 +5,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMeili } from '../../src/engine/embedded-meili.js';
-import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 
 let engine: TestEngine;
 let app: ReturnType<TestEngine['app']>;
@@ -102,6 +102,14 @@ describe('modes and highlighting', () => {
   it('links each hit to the viewer at its section', async () => {
     const r = await search({ q: '锚定提升学习意识', mode: 'exact' });
     expect(r.hits[0]!.url).toBe(`/documents/${supplyId}?q=${encodeURIComponent('锚定提升学习意识')}&mode=exact#section-${supplyId}-0002`);
+  });
+
+  it('finds a document written in traditional script with a simplified query and marks its words', async () => {
+    await engine.ingest([path.join(FIXTURES_DIR, 'encodings')]);
+    const r = await search({ q: '党支部', perPage: 100 });
+    const big5 = r.hits.find((h) => h.text.includes('黨支部') || h.heading.includes('黨支部'));
+    expect(big5).toBeDefined();
+    expect(big5!.snippet).toContain('<mark>黨支部</mark>');
   });
 
   it('finds traditional-script queries in simplified text', async () => {
