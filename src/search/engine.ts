@@ -60,14 +60,27 @@ export async function ensureSearchKey(admin: Meilisearch, indexes: string[]): Pr
   return created.key;
 }
 
-/** Waits for an enqueued task and turns a failed task into an error with the engine's message. */
+/**
+ * Waits for an enqueued task and turns a failed task into an error with the engine's message.
+ * Polls with a growing interval (the SDK's waitForTask shares one abort signal across all its
+ * polls, which leaks a listener per poll on long waits).
+ */
 export async function waitTask(client: Meilisearch, taskUid: number, timeoutMs = 600_000): Promise<Task> {
-  const task = await client.tasks.waitForTask(taskUid, { timeout: timeoutMs, interval: 50 });
-  if (task.status !== 'succeeded') {
-    const msg = task.error ? `${task.error.code}: ${task.error.message}` : task.status;
-    throw new Error(`Meilisearch task ${taskUid} (${task.type}) ${task.status}: ${msg}`);
+  const deadline = Date.now() + timeoutMs;
+  let delay = 25;
+  for (;;) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status !== 'enqueued' && task.status !== 'processing') {
+      if (task.status !== 'succeeded') {
+        const msg = task.error ? `${task.error.code}: ${task.error.message}` : task.status;
+        throw new Error(`Meilisearch task ${taskUid} (${task.type}) ${task.status}: ${msg}`);
+      }
+      return task;
+    }
+    if (Date.now() > deadline) throw new Error(`Meilisearch task ${taskUid} not finished after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 500);
   }
-  return task;
 }
 
 export type ClientProvider = () => Promise<Meilisearch>;

@@ -151,18 +151,27 @@ export class SearchService {
     const cached = this.verified.get(exact.needle);
     if (cached && Date.now() - cached.at < SearchService.VERIFY_TTL_MS) return cached.fps;
     const fps = new Set<string>();
-    const limit = 1000;
+    const hitsPerPage = 1000;
     try {
-      for (let offset = 0; ; offset += limit) {
-        const r = await (await this.deps.client()).index(this.deps.index).search<SectionHit>(exact.q, {
+      const client = await this.deps.client();
+      const page = (n: number) =>
+        client.index(this.deps.index).search<SectionHit>(exact.q, {
           attributesToSearchOn: [...EXACT_FIELDS],
           matchingStrategy: 'all',
           attributesToRetrieve: ['id', 'heading', 'text'],
-          offset,
-          limit,
+          page: n,
+          hitsPerPage,
         } satisfies MeiliSearchParams);
-        for (const h of r.hits) if (!sectionContains(h.heading, h.text, exact.needle)) fps.add(h.id);
-        if (r.hits.length < limit) break;
+      const check = (hits: SectionHit[]) => {
+        for (const h of hits) if (!sectionContains(h.heading, h.text, exact.needle)) fps.add(h.id);
+      };
+      const first = await page(1);
+      check(first.hits);
+      // The rest of the candidates a few pages at a time: the engine answers them in parallel.
+      const totalPages = (first as { totalPages?: number }).totalPages ?? 1;
+      const pages = Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => i + 2);
+      for (let i = 0; i < pages.length; i += 4) {
+        for (const r of await Promise.all(pages.slice(i, i + 4).map(page))) check(r.hits);
       }
     } catch (err) {
       translateEngineError(err);
