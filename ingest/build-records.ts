@@ -11,11 +11,6 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A document's id is a prefix of its content hash, so the same file content always gets the same ids. */
-export function docIdFor(bytes: Buffer): string {
-  return sha256(bytes).slice(0, 16);
-}
-
 export function sectionId(docId: string, order: number): string {
   return `${docId}-${String(order).padStart(4, '0')}`;
 }
@@ -38,6 +33,7 @@ export interface BuildInput {
 
 export function buildRecords(input: BuildInput): { document: DocumentRecord; sections: SectionRecord[] } {
   const hash = sha256(input.bytes);
+  // A document's id is a prefix of its content hash: the same file content always gets the same ids.
   const docId = hash.slice(0, 16);
   const { meta } = input;
   const shared = {

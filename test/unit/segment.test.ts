@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseLexicon, parseSynonyms, synonymsSetting } from '../../ingest/lexicon/load.js';
 import {
+  CROSSING_MAX_LEN,
+  crossingSubwords,
   cut,
   keywords,
   LEXICON_PATH,
@@ -224,5 +226,22 @@ describe('synonyms', () => {
     });
     expect(() => parseSynonyms('三会一课\n')).toThrow(/line 1/);
     expect(() => parseSynonyms('三会一课 = \n')).toThrow(/empty term/);
+  });
+});
+
+describe('crossingSubwords', () => {
+  it('joins the ends of two words that stand side by side, up to four characters', () => {
+    const text = '强化纪律作风建设';
+    const words = cut(text);
+    const crossing = crossingSubwords(text, words);
+    // Whatever jieba's cut, 作风建设 lies across or inside words and is a token of the section.
+    expect([...subwords(words), ...words, ...crossing]).toContain('作风建设');
+    expect(crossing.every((p) => [...p].length <= CROSSING_MAX_LEN && text.includes(p))).toBe(true);
+  });
+
+  it('does not join words separated by punctuation or space', () => {
+    expect(crossingSubwords('建设，工作', ['建设', '工作'])).toEqual([]);
+    expect(crossingSubwords('建设 工作', ['建设', '工作'])).toEqual([]);
+    expect(crossingSubwords('党员干部', ['党员', '干部'])).toEqual(['员干', '员干部', '党员干', '党员干部']);
   });
 });
