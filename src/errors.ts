@@ -26,8 +26,8 @@ export class NotFoundError extends AppError {
 }
 
 export class EngineUnavailableError extends AppError {
-  constructor(message = '检索服务暂时不可用，请稍后再试', options?: { cause?: unknown }) {
-    super(message, 503, 'engine_unavailable', options);
+  constructor(message = '检索服务暂时不可用，请稍后再试', options?: { cause?: unknown; code?: 'engine_unavailable' | 'index_missing' }) {
+    super(message, 503, options?.code ?? 'engine_unavailable', options);
   }
 }
 

@@ -22,6 +22,7 @@ export function errorHandler(opts: { production: boolean; log?: (err: unknown) =
     res.status(status).render('error', {
       title: status === 404 ? '未找到' : status === 503 ? '服务暂不可用' : '出错了',
       status,
+      code,
       message,
       // Details help in development and never reach users in production.
       detail: !opts.production && status === 500 && err instanceof Error ? err.stack : null,

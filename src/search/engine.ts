@@ -32,7 +32,7 @@ export function translateEngineError(err: unknown): never {
     throw new EngineUnavailableError(undefined, { cause: err });
   }
   if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') {
-    throw new EngineUnavailableError('索引尚未建立：请先运行导入（npm run ingest）', { cause: err });
+    throw new EngineUnavailableError('索引尚未建立：请先导入文稿（npm run ingest -- <目录>）', { cause: err, code: 'index_missing' });
   }
   throw err;
 }

@@ -195,8 +195,11 @@ describe('engine outage', () => {
     own = await startEmbeddedMeili({ dataDir: dir, port });
     try {
       await request(outageApp).get('/health').expect(200);
-      // The index does not exist in this engine: still a clear 503, not a crash.
-      await request(outageApp).get('/api/search').query({ q: '党费' }).expect(503);
+      // The index does not exist in this engine: still a clear 503 that says what to do, not a crash.
+      const missing = await request(outageApp).get('/api/search').query({ q: '党费' }).expect(503);
+      expect(missing.body.error.code).toBe('index_missing');
+      const missingPage = await request(outageApp).get('/').query({ q: '党费' }).expect(503);
+      expect(missingPage.text).toContain('索引尚未建立');
     } finally {
       await own.stop();
     }
