@@ -5,7 +5,7 @@ import type { MultiSearchQuery, SearchParams as MeiliSearchParams } from 'meilis
 import { toSimplified, toTraditional } from '../../ingest/simplify.js';
 import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from './exact-grams.js';
 import { FACETS, SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type FacetName, type SectionRecord } from './schema.js';
-import { filterClauses, idNotIn, type Mode, type SearchFilters, type SearchParams } from './query.js';
+import { filterClauses, idNotIn, MAX_QUERY_LENGTH, type Mode, type SearchFilters, type SearchParams } from './query.js';
 import { translateEngineError, type ClientProvider } from './engine.js';
 
 export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
@@ -98,15 +98,22 @@ export class SearchService {
 
   /** The strings the viewer marks for a query, as the search itself would. */
   async highlightTermsFor(q: string, mode: Mode): Promise<string[]> {
-    const clean = q.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 200);
-    if (!clean) return [];
-    if (mode === 'words') {
-      const simplified = toSimplified(clean);
-      const words = this.deps.cut(simplified).filter((w) => WORDLIKE.test(w));
-      if (words.length > 0) return this.wordsHighlight(simplified, words);
+    return this.interpret(q.replace(/[\r\n\t]+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH), mode).highlight;
+  }
+
+  /**
+   * What a query means: words (simplified script, segmented with the lexicon) or a literal string.
+   * A words query with no word in it (only punctuation) is taken literally: the engine would
+   * ignore the punctuation and match everything.
+   */
+  private interpret(raw: string, mode: Mode): { mode: 'words'; q: string; highlight: string[] } | { mode: 'exact'; exact: ExactQuery | null; highlight: string[] } {
+    if (mode === 'words' && raw) {
+      const q = toSimplified(raw);
+      const words = this.deps.cut(q).filter((w) => WORDLIKE.test(w));
+      if (words.length > 0) return { mode: 'words', q, highlight: this.wordsHighlight(q, words) };
     }
-    const exact = buildExactQuery(clean);
-    return exact ? [exact.needle] : [];
+    const exact = raw ? buildExactQuery(raw) : null;
+    return { mode: 'exact', exact, highlight: exact ? [exact.needle] : [] };
   }
 
   private async plan(params: SearchParams): Promise<{
@@ -116,17 +123,12 @@ export class SearchService {
     extraFilter: string[];
     highlight: string[];
   }> {
-    const raw = params.q;
-    if (!raw) return { mode: params.mode, q: '', fields: [], extraFilter: [], highlight: [] };
-    if (params.mode === 'words') {
-      const q = toSimplified(raw);
-      const words = this.deps.cut(q).filter((w) => WORDLIKE.test(w));
-      if (words.length > 0) {
-        return { mode: 'words', q, fields: [...WORDS_FIELDS], extraFilter: [], highlight: this.wordsHighlight(q, words) };
-      }
-      // Only punctuation or symbols: the engine would ignore them and match everything.
+    if (!params.q) return { mode: params.mode, q: '', fields: [], extraFilter: [], highlight: [] };
+    const meaning = this.interpret(params.q, params.mode);
+    if (meaning.mode === 'words') {
+      return { mode: 'words', q: meaning.q, fields: [...WORDS_FIELDS], extraFilter: [], highlight: meaning.highlight };
     }
-    const exact = buildExactQuery(raw);
+    const { exact } = meaning;
     if (!exact) return { mode: 'exact', q: '', fields: [], extraFilter: [], highlight: [] };
     const fps = exact.needsVerification ? await this.falsePositives(exact) : new Set<string>();
     return {
@@ -134,7 +136,7 @@ export class SearchService {
       q: exact.q,
       fields: [...EXACT_FIELDS],
       extraFilter: fps.size > 0 ? [idNotIn([...fps])] : [],
-      highlight: [exact.needle],
+      highlight: meaning.highlight,
     };
   }
 
