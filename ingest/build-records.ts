@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { exactFields } from '../src/search/exact-grams.js';
-import type { DocumentRecord, SectionRecord } from '../src/search/schema.js';
+import type { DocumentRecord, SectionRecord, SharedMeta } from '../src/search/schema.js';
 import type { DecodedDoc, DocMeta, SegmentedSection } from './types.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -36,7 +36,7 @@ export function buildRecords(input: BuildInput): { document: DocumentRecord; sec
   // A document's id is a prefix of its content hash: the same file content always gets the same ids.
   const docId = hash.slice(0, 16);
   const { meta } = input;
-  const shared = {
+  const shared: SharedMeta = {
     docId,
     sourceFile: input.relPath,
     title: meta.title,

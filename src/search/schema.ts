@@ -3,9 +3,8 @@ import type { Settings } from 'meilisearch';
 import type { OrgType, Period, Theme } from '../../ingest/types.js';
 import { EXACT_FIELDS, type ExactField } from './exact-grams.js';
 
-/** One section-level search record (index `<MEILI_INDEX>`). */
-export interface SectionRecord extends Record<ExactField, string> {
-  id: string;
+/** A document's metadata: on its document record and copied onto each of its sections. */
+export interface SharedMeta {
   docId: string;
   sourceFile: string;
   title: string;
@@ -14,6 +13,11 @@ export interface SectionRecord extends Record<ExactField, string> {
   period: Period;
   orgName: string | null;
   orgType: OrgType;
+}
+
+/** One section-level search record (index `<MEILI_INDEX>`). */
+export interface SectionRecord extends SharedMeta, Record<ExactField, string> {
+  id: string;
   heading: string;
   headingPath: string[];
   level: number;
@@ -29,9 +33,7 @@ export interface SectionRecord extends Record<ExactField, string> {
 }
 
 /** One document (index `<MEILI_INDEX>_documents`): metadata, cleaned text and the original bytes. */
-export interface DocumentRecord {
-  docId: string;
-  sourceFile: string;
+export interface DocumentRecord extends SharedMeta {
   fileName: string;
   /** sha256 of the original bytes, hex. */
   sha256: string;
@@ -39,12 +41,6 @@ export interface DocumentRecord {
   format: 'txt' | 'docx';
   encoding: string;
   mimeType: string;
-  title: string;
-  titleDerived: boolean;
-  year: number | null;
-  period: Period;
-  orgName: string | null;
-  orgType: OrgType;
   sectionCount: number;
   cleanedText: string;
   originalBase64: string;
