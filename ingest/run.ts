@@ -1,8 +1,10 @@
 // The ingestion job: read → process (pure stages) → index, incrementally and safely.
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
 import type { Meilisearch } from 'meilisearch';
 import { BadInputError } from '../src/errors.js';
-import { sha256 } from './build-records.js';
 import {
   enqueueDocument,
   enqueueRemoval,
@@ -87,9 +89,29 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     filesRead: 0, indexed: 0, replaced: 0, unchanged: 0, duplicates: [], removed: 0, skipped: [...skipped],
     sectionsWritten: 0, documentsInIndex: 0, ms: 0,
   };
-  const seenInRun = new Map<string, string>(); // docId → relPath
-  let pending: Pending[] = [];
+  const skip = (relPath: string, reason: string) => {
+    report.skipped.push({ relPath, reason });
+    reporter.file(relPath, 'skipped', reason);
+  };
 
+  // First the content hash of every file, so each content has one owner before anything is
+  // written: the file already indexed with it if that file still holds it, else the first by name.
+  // (Deciding file by file would let a copy made before an edit be taken for a duplicate of
+  // content that the edited original no longer has.)
+  const hashed: Array<{ path: string; relPath: string; hash: string; docId: string }> = [];
+  for (const f of files) {
+    try {
+      const hash = await hashFile(f.path);
+      hashed.push({ ...f, hash, docId: hash.slice(0, 16) });
+    } catch (err) {
+      skip(f.relPath, `无法读取：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  const owner = new Map<string, string>(); // docId → relPath
+  for (const f of hashed) if (byDocId.get(f.docId)?.sourceFile === f.relPath) owner.set(f.docId, f.relPath);
+  for (const f of hashed) if (!owner.has(f.docId)) owner.set(f.docId, f.relPath);
+
+  let pending: Pending[] = [];
   const confirm = async () => {
     if (pending.length > 0) reporter.log(`等待检索引擎写入 ${pending.length} 个文件…`);
     for (const p of pending) {
@@ -97,14 +119,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       if (failure) {
         // Keep what was indexed before: the old version stays, the partial new one goes.
         if (!byDocId.has(p.docId)) await settle(client, await enqueueRemoval(client, target, p.docId));
-        report.skipped.push({ relPath: p.relPath, reason: `写入索引失败：${failure}` });
-        reporter.file(p.relPath, 'skipped', failure);
+        skip(p.relPath, `写入索引失败：${failure}`);
         continue;
       }
       report.sectionsWritten += p.sections;
       if (p.replaces && p.replaces.docId !== p.docId) {
-        const other = [...listed].some((rel) => rel !== p.relPath && bySource.get(rel)?.docId === p.replaces!.docId);
-        if (!other) {
+        // The old content may live on in another file, which then owns (and re-indexed) it.
+        if (!owner.has(p.replaces.docId)) {
           const err = await settle(client, await enqueueRemoval(client, target, p.replaces.docId));
           if (err) reporter.log(`旧版本删除失败（${p.relPath}）：${err}`);
         }
@@ -118,43 +139,29 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     pending = [];
   };
 
-  for (const f of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(f.path);
-    } catch (err) {
-      const reason = `无法读取：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
-      report.skipped.push({ relPath: f.relPath, reason });
-      reporter.file(f.relPath, 'skipped', reason);
-      continue;
-    }
+  for (const f of hashed) {
     report.filesRead++;
-    const hash = sha256(bytes);
-    const docId = hash.slice(0, 16);
-    const prev = bySource.get(f.relPath) ?? null;
-    if (prev && prev.sha256 === hash) {
-      report.unchanged++;
-      seenInRun.set(docId, f.relPath);
-      reporter.file(f.relPath, 'unchanged');
-      continue;
-    }
-    const twin = seenInRun.get(docId) ?? (byDocId.has(docId) && listed.has(byDocId.get(docId)!.sourceFile) ? byDocId.get(docId)!.sourceFile : undefined);
-    if (twin && twin !== f.relPath) {
-      const d = { relPath: f.relPath, reason: `与 ${twin} 内容完全相同，未重复导入` };
+    const ownerPath = owner.get(f.docId)!;
+    if (ownerPath !== f.relPath) {
+      const d = { relPath: f.relPath, reason: `与 ${ownerPath} 内容完全相同，未重复导入` };
       report.duplicates.push(d);
       reporter.file(f.relPath, 'duplicate', d.reason);
       continue;
     }
+    const indexed = byDocId.get(f.docId);
+    if (indexed?.sourceFile === f.relPath && indexed.sha256 === f.hash) {
+      report.unchanged++;
+      reporter.file(f.relPath, 'unchanged');
+      continue;
+    }
+    const prev = bySource.get(f.relPath) ?? null;
     try {
-      const processed = await processFile({ relPath: f.relPath, bytes });
+      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
       const tasks = await enqueueDocument(client, target, processed);
-      seenInRun.set(docId, f.relPath);
-      pending.push({ relPath: f.relPath, docId, sections: processed.sections.length, tasks, replaces: prev });
+      pending.push({ relPath: f.relPath, docId: f.docId, sections: processed.sections.length, tasks, replaces: prev });
       reporter.file(f.relPath, 'queued');
     } catch (err) {
-      const reason = err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`;
-      report.skipped.push({ relPath: f.relPath, reason });
-      reporter.file(f.relPath, 'skipped', reason);
+      skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
     }
     if (pending.length >= MAX_PENDING) await confirm();
   }
@@ -163,7 +170,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   if (opts.prune && !opts.rebuild) {
     for (const d of existing) {
       if (listed.has(d.sourceFile)) continue;
-      if ([...seenInRun.keys()].includes(d.docId)) continue; // same content lives on under another name
+      if (owner.has(d.docId)) continue; // same content lives on under another name
       const err = await settle(client, await enqueueRemoval(client, target, d.docId));
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);
       else {
@@ -181,4 +188,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   report.ms = Date.now() - started;
   reporter.finish(report);
   return report;
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
 }

@@ -148,6 +148,23 @@ describe('bad input, changes and removal', () => {
     unlinkSync(twin);
   });
 
+  it('keeps a copy made before its original was edited', async () => {
+    const original = path.join(dir, 'encodings', 'XX镇党委 上半年总结 gbk-crlf.txt');
+    const copy = path.join(dir, 'encodings', '镇党委总结 备份.txt');
+    const oldId = docIdOf(original);
+    cpSync(original, copy);
+    writeFileSync(original, Buffer.concat([readFileSync(original), Buffer.from('\r\n')]));
+    const report = await engine.ingest([dir]);
+    expect(report.duplicates).toEqual([]);
+    expect(report.replaced).toBe(1);
+    // The old content now belongs to the copy, under the same id; the edited original has a new one.
+    const kept = (await request(app).get(`/api/documents/${oldId}`).expect(200)).body;
+    expect(kept.sourceFile).toBe('encodings/镇党委总结 备份.txt');
+    const edited = (await request(app).get(`/api/documents/${docIdOf(original)}`).expect(200)).body;
+    expect(edited.sourceFile).toBe('encodings/XX镇党委 上半年总结 gbk-crlf.txt');
+    unlinkSync(copy);
+  });
+
   it('--prune removes documents whose files are gone', async () => {
     const file = path.join(dir, 'docx', '集团公司党委 2023年党建工作总结.docx');
     const id = docIdOf(file);
