@@ -2,9 +2,9 @@
 // corpus, the test fixtures and (optionally) a generated larger corpus, in a throw-away engine.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../src/config.js';
-import { createClient } from '../src/search/engine.js';
-import { cut } from '../ingest/segment.js';
+import { PROJECT_ROOT } from '../src/core/config.js';
+import { createClient } from '../src/core/meili/client.js';
+import { cut } from '../src/core/text/segmenter.js';
 import { startTestEngine } from '../test/helpers/engine.js';
 import { evaluate, formatSummaries, indexedSections } from './recall.js';
 import { EVAL_QUERIES } from './recall-queries.js';

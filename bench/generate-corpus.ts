@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { processFile } from '../ingest/process-file.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/core/config.js';
 
 const ORGS = [
   'XX县财政局机关党支部', 'XX市第一中学党总支', 'XX县人民医院党委', 'XX集团有限公司党委', 'XX镇党委',

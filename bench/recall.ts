@@ -1,8 +1,8 @@
 // Recall and precision of both search modes against a brute-force scan of the indexed sections.
 import type { Meilisearch } from 'meilisearch';
-import type { SearchService } from '../src/search/search-service.js';
-import { parseSearchParams, type Mode } from '../src/search/query.js';
-import { sectionContains, unquote } from '../src/search/exact-grams.js';
+import type { SearchService } from '../src/web/services/search-service.js';
+import { parseSearchParams, type Mode } from '../src/web/query/search-params.js';
+import { sectionContains, unquote } from '../src/core/exact-grams.js';
 import type { EvalQuery } from './recall-queries.js';
 
 export interface IndexedSection {
@@ -65,7 +65,7 @@ export function containsWord(text: string, word: string): boolean {
   return false;
 }
 
-async function allIds(search: SearchService, q: string, mode: Mode): Promise<{ ids: Set<string>; effective: Mode; terms: string[] }> {
+async function allIds(search: Pick<SearchService, 'search'>, q: string, mode: Mode): Promise<{ ids: Set<string>; effective: Mode; terms: string[] }> {
   const ids = new Set<string>();
   let effective: Mode = mode;
   let terms: string[] = [];
@@ -80,7 +80,7 @@ async function allIds(search: SearchService, q: string, mode: Mode): Promise<{ i
 }
 
 export async function evaluate(
-  search: SearchService,
+  search: Pick<SearchService, 'search'>,
   sections: IndexedSection[],
   queries: EvalQuery[],
   cut: (s: string) => string[],

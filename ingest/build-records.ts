@@ -1,19 +1,11 @@
 // From a processed file to the two kinds of engine records. Pure: same bytes → same ids.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { exactFields } from '../src/search/exact-grams.js';
-import type { DocumentRecord, SectionRecord, SharedMeta } from '../src/search/schema.js';
+import { exactFields } from '../src/core/exact-grams.js';
+import { docIdFromHash, sectionId, sha256 } from '../src/core/ids.js';
+import type { DocumentRecord, SectionRecord, SharedMeta } from '../src/core/index-schema.js';
 import type { DecodedDoc, DocMeta, SegmentedSection } from './types.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-export function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-export function sectionId(docId: string, order: number): string {
-  return `${docId}-${String(order).padStart(4, '0')}`;
-}
 
 export function mimeTypeFor(decoded: Pick<DecodedDoc, 'format' | 'encoding'>): string {
   if (decoded.format === 'docx') return DOCX_MIME;
@@ -33,8 +25,7 @@ export interface BuildInput {
 
 export function buildRecords(input: BuildInput): { document: DocumentRecord; sections: SectionRecord[] } {
   const hash = sha256(input.bytes);
-  // A document's id is a prefix of its content hash: the same file content always gets the same ids.
-  const docId = hash.slice(0, 16);
+  const docId = docIdFromHash(hash);
   const { meta } = input;
   const shared: SharedMeta = {
     docId,

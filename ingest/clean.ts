@@ -129,7 +129,7 @@ export function clean(doc: DecodedDoc): CleanDoc {
 
   const drop = new Set<number>();
   const blocks: { start: number; end: number; kind: 'advert' | 'watermark' }[] = [];
-  const kinds = lines.map(classify);
+  const kinds = lines.map(lineKind);
 
   // Leading block: everything before the first content line (title or body) within the window.
   const head = edgeSpan(kinds, range(0, Math.min(lines.length, EDGE_WINDOW)));
@@ -191,7 +191,7 @@ function edgeSpan(kinds: LineKind[], indices: Iterable<number>): { start: number
   return { start: Math.min(first, last), end: Math.max(first, last) };
 }
 
-function classify(line: WorkLine): LineKind {
+function lineKind(line: WorkLine): LineKind {
   if (line.styleLevel !== undefined) return 'content';
   const text = line.text;
   if (HEADING_MARKER.test(text)) return 'content';

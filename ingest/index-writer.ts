@@ -1,9 +1,9 @@
 // Index stage (an end of the pipeline: it talks to the engine). Creates the indexes with their
 // settings and writes, replaces and removes documents, waiting for every task it enqueues.
 import type { Meilisearch } from 'meilisearch';
-import { waitTask } from '../src/search/engine.js';
-import { documentSettings, sectionSettings, type DocumentRecord, type SectionRecord } from '../src/search/schema.js';
-import { lexiconTerms, loadSynonyms } from './segment.js';
+import { waitTask } from '../src/core/meili/client.js';
+import { documentSettings, sectionSettings, type DocumentRecord, type SectionRecord } from '../src/core/index-schema.js';
+import { lexiconTerms, loadSynonyms } from '../src/core/text/lexicon.js';
 
 export interface IndexNames {
   index: string;

@@ -1,5 +1,6 @@
 // Metadata stage: title, year, period, organisation name and type of one cleaned summary. Pure.
-import type { CleanDoc, DocMeta, OrgType, Period } from './types.js';
+import type { OrgType, Period } from '../src/core/vocabulary.js';
+import type { CleanDoc, DocMeta } from './types.js';
 import { isMarkedHeading } from './headings.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ import { decode } from './decode.js';
 import { extractMetadata } from './metadata.js';
 import { segmentSection } from './segment.js';
 import { splitSections } from './split.js';
-import { toSimplified } from './simplify.js';
-import type { DocumentRecord, SectionRecord } from '../src/search/schema.js';
+import { toSimplified } from '../src/core/text/simplify.js';
+import type { DocumentRecord, SectionRecord } from '../src/core/index-schema.js';
 import type { CleanDoc, DocMeta, RemovedBlock } from './types.js';
-import { BadInputError } from '../src/errors.js';
+import { BadInputError } from '../src/core/errors.js';
 
 export interface ProcessedFile {
   document: DocumentRecord;

@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Meilisearch } from 'meilisearch';
-import { BadInputError } from '../src/errors.js';
+import { BadInputError } from '../src/core/errors.js';
+import { docIdFromHash } from '../src/core/ids.js';
 import {
   enqueueDocument,
   enqueueRemoval,
@@ -102,7 +103,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   for (const f of files) {
     try {
       const hash = await hashFile(f.path);
-      hashed.push({ ...f, hash, docId: hash.slice(0, 16) });
+      hashed.push({ ...f, hash, docId: docIdFromHash(hash) });
     } catch (err) {
       skip(f.relPath, `无法读取：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }

@@ -1,25 +1,6 @@
 // Shared types of the ingestion pipeline: read → decode → clean → metadata → split → segment/classify → index.
 
-export const PERIODS = ['上半年', '下半年', '全年', '第一季度', '第二季度', '第三季度', '第四季度', '未知'] as const;
-export type Period = (typeof PERIODS)[number];
-
-export const ORG_TYPES = ['党政机关', '事业单位', '国有企业', '学校', '医院', '乡镇街道', '村社区', '其他'] as const;
-export type OrgType = (typeof ORG_TYPES)[number];
-
-export const THEMES = [
-  '政治建设',
-  '思想建设',
-  '组织建设',
-  '党员管理',
-  '作风纪律',
-  '意识形态',
-  '党建引领',
-  '群团志愿',
-  '存在问题',
-  '工作计划',
-  '其他',
-] as const;
-export type Theme = (typeof THEMES)[number];
+import type { OrgType, Period, Theme } from '../src/core/vocabulary.js';
 
 /** A file as read from disk (the read stage). */
 export interface SourceFile {

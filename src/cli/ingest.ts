@@ -1,8 +1,8 @@
 // npm run ingest -- <file-or-dir>... [--rebuild] [--prune]
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { openEngine } from '../runtime.js';
-import { createClient } from '../search/engine.js';
+import { loadConfig } from '../core/config.js';
+import { createClient } from '../core/meili/client.js';
+import { openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
 

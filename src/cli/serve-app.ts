@@ -1,8 +1,8 @@
 // Listening and shutting down: the part of the server that createApp() leaves out.
 import type { Server } from 'node:http';
-import { createApp } from '../app.js';
-import type { Config } from '../config.js';
-import { buildAppDeps, type EngineHandle } from '../runtime.js';
+import type { Config } from '../core/config.js';
+import { createApp } from '../web/app.js';
+import { buildAppDeps, type EngineHandle } from './runtime.js';
 
 let server: Server | null = null;
 

@@ -1,6 +1,6 @@
 // npm run serve: the portal alone (over MEILI_URL, or the embedded engine with its existing data).
-import { loadConfig } from '../config.js';
-import { openEngine, type EngineHandle } from '../runtime.js';
+import { loadConfig } from '../core/config.js';
+import { openEngine, type EngineHandle } from './runtime.js';
 import { fail, serve, stopOnSignals } from './serve-app.js';
 
 let engine: EngineHandle | undefined;

@@ -1,7 +1,7 @@
 // npm start: engine (embedded unless MEILI_URL), incremental ingest of CORPUS_DIR, then the portal.
-import { loadConfig } from '../config.js';
-import { openEngine, type EngineHandle } from '../runtime.js';
-import { createClient } from '../search/engine.js';
+import { loadConfig } from '../core/config.js';
+import { createClient } from '../core/meili/client.js';
+import { openEngine, type EngineHandle } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
 import { fail, serve, stopOnSignals } from './serve-app.js';

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/core/config.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 
 const CHROMIUM = '/usr/bin/chromium';

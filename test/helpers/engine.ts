@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedMeili, type EmbeddedEngine } from '../../src/engine/embedded-meili.js';
-import { createClient } from '../../src/search/engine.js';
-import { buildAppDeps } from '../../src/runtime.js';
-import { createApp, type AppDeps } from '../../src/app.js';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { startEmbeddedMeili, type EmbeddedEngine } from '../../src/core/meili/embedded.js';
+import { createClient } from '../../src/core/meili/client.js';
+import { buildAppDeps } from '../../src/cli/runtime.js';
+import { createApp, type AppDeps } from '../../src/web/app.js';
+import { loadConfig, PROJECT_ROOT } from '../../src/core/config.js';
 import { runIngest, type IngestReport } from '../../ingest/run.js';
 
 export const SAMPLE_DIR = path.join(PROJECT_ROOT, 'corpus', 'sample');

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { buildAppDeps } from '../../src/runtime.js';
+import { createApp } from '../../src/web/app.js';
+import { loadConfig } from '../../src/core/config.js';
+import { buildAppDeps } from '../../src/cli/runtime.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 
 let engine: TestEngine;

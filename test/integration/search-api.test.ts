@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmbeddedMeili } from '../../src/engine/embedded-meili.js';
+import { startEmbeddedMeili } from '../../src/core/meili/embedded.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 
 let engine: TestEngine;
@@ -179,9 +179,9 @@ describe('engine outage', () => {
     const dir = `${engine.dataDir}-outage`;
     let own = await startEmbeddedMeili({ dataDir: dir });
     const port = Number(new URL(own.url).port);
-    const outageApp = (await import('../../src/app.js')).createApp(
-      (await import('../../src/runtime.js')).buildAppDeps(
-        (await import('../../src/config.js')).loadConfig({ NODE_ENV: 'production', DATA_DIR: dir }),
+    const outageApp = (await import('../../src/web/app.js')).createApp(
+      (await import('../../src/cli/runtime.js')).buildAppDeps(
+        (await import('../../src/core/config.js')).loadConfig({ NODE_ENV: 'production', DATA_DIR: dir }),
         { url: own.url, adminKey: own.masterKey },
       ),
     );

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../ingest/decode.js';
-import { BadInputError } from '../../src/errors.js';
+import { BadInputError } from '../../src/core/errors.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = (rel: string) => ({ relPath: rel, bytes: readFileSync(join(root, 'test', 'fixtures', rel)) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, findMatches, highlightHtml, markRanges, snippetHtml } from '../../src/highlight.js';
+import { escapeHtml, findMatches, highlightHtml, markRanges, snippetHtml } from '../../src/web/presenters/highlight.js';
 
 describe('findMatches', () => {
   it('finds every occurrence of every term, in text order', () => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { classifyThemes, sectionRoles, stripNumbering, THEME_CUES } from '../../ingest/classify.js';
-import { cut } from '../../ingest/segment.js';
-import { THEMES, type Section, type Theme } from '../../ingest/types.js';
+import { classifyThemes, sectionRoles, stripNumbering } from '../../ingest/themes.js';
+import type { Section } from '../../ingest/types.js';
+import { cut } from '../../src/core/text/segmenter.js';
+import { THEMES, type Theme } from '../../src/core/vocabulary.js';
 
 type Input = Pick<Section, 'heading' | 'headingPath' | 'text'>;
 
@@ -346,16 +347,5 @@ describe('classifyThemes rules', () => {
     expect(stripNumbering('2.严肃党内政治生活。')).toBe('严肃党内政治生活');
     expect(stripNumbering('第二部分 存在的问题')).toBe('存在的问题');
     expect(stripNumbering('(3)强化纪律')).toBe('强化纪律');
-  });
-
-  it('has a cue table over the eight topic themes with positive weights', () => {
-    const topics = new Set(THEME_CUES.map((r) => r.theme));
-    expect([...topics].sort()).toEqual(
-      THEMES.filter((t) => !['存在问题', '工作计划', '其他'].includes(t)).sort(),
-    );
-    for (const row of THEME_CUES) {
-      expect(row.weight).toBeGreaterThan(0);
-      for (const cue of row.cues) expect([...cue].length).toBeGreaterThanOrEqual(2);
-    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSearchParams } from '../../src/search/query.js';
-import { emptyState, pageWindow, SearchUrls, searchHref, stateFromParams } from '../../src/url-state.js';
+import { parseSearchParams } from '../../src/web/query/search-params.js';
+import { emptyState, pageWindow, SearchUrls, searchHref, stateFromParams } from '../../src/web/query/url-state.js';
 
 const urlsFor = (query: Record<string, string | string[]>) => new SearchUrls(stateFromParams(parseSearchParams(query)));
 const params = (href: string) => [...new URL(href, 'http://x').searchParams];
@@ -77,7 +77,7 @@ describe('SearchUrls', () => {
   });
 
   it('makes one chip per selected value, each removing only itself', () => {
-    const chips = urls.chips({ year: '年份', period: '时段', orgType: '单位类型', theme: '主题' }, (f, v) => (f === 'year' ? `${v}年` : v));
+    const chips = urls.chips();
     expect(chips.map((c) => [c.label, c.text, params(c.href)])).toEqual([
       ['年份', '2023年', [['q', '党费'], ['mode', 'exact'], ['theme', '组织建设']]],
       ['主题', '组织建设', [['q', '党费'], ['mode', 'exact'], ['year', '2023']]],

@@ -1,13 +1,15 @@
 // Wiring shared by the CLIs: which engine to talk to (external or embedded) and the app's services.
+// The only module besides the CLIs themselves that sees both the core and the web app.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config.js';
-import { startEmbeddedMeili, type EmbeddedEngine } from './engine/embedded-meili.js';
-import { createClient, isHealthy, searchClientProvider } from './search/engine.js';
-import { SearchService } from './search/search-service.js';
-import { DocumentsService } from './search/documents-service.js';
-import type { AppDeps } from './app.js';
-import { cut, loadSynonyms } from '../ingest/segment.js';
+import type { Config } from '../core/config.js';
+import { startEmbeddedMeili, type EmbeddedEngine } from '../core/meili/embedded.js';
+import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
+import { loadSynonyms } from '../core/text/lexicon.js';
+import { cut } from '../core/text/segmenter.js';
+import type { AppDeps } from '../web/app.js';
+import { DocumentsService } from '../web/services/documents-service.js';
+import { SearchService } from '../web/services/search-service.js';
 
 export interface EngineHandle {
   url: string;

@@ -1,12 +1,13 @@
 // Runs a validated search against the sections index: one multi-search request holds the main
 // query and, for each facet with a selection, the same query without that facet's filter, so
 // that a selected year does not hide the other years' counts (disjunctive faceting).
-import type { MultiSearchQuery, SearchParams as MeiliSearchParams } from 'meilisearch';
-import { toSimplified, toTraditional } from '../../ingest/simplify.js';
-import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from './exact-grams.js';
-import { FACETS, SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type FacetName, type SectionRecord } from './schema.js';
-import { filterClauses, idNotIn, MAX_QUERY_LENGTH, type Mode, type SearchFilters, type SearchParams } from './query.js';
-import { translateEngineError, type ClientProvider } from './engine.js';
+import type { MultiSearchQuery, MultiSearchResult, SearchParams as MeiliSearchParams } from 'meilisearch';
+import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from '../../core/exact-grams.js';
+import { SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type SectionRecord } from '../../core/index-schema.js';
+import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
+import { toSimplified, toTraditional } from '../../core/text/simplify.js';
+import { FACETS, type FacetName } from '../../core/vocabulary.js';
+import { filterClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
 
 export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
 
@@ -52,22 +53,21 @@ export class SearchService {
       ...(plan.q ? { q: plan.q, attributesToSearchOn: plan.fields } : {}),
       sort: sortFor(params.sort, !plan.q),
     };
-    const facetNames = Object.keys(FACETS) as FacetName[];
-    const selected = facetNames.filter((f) => params.filters[f].length > 0);
+    const selected = FACETS.filter((f) => params.filters[f.name].length > 0);
     const queries: MultiSearchQuery[] = [
       {
         indexUid: this.deps.index,
         ...base,
         filter: [...filterClauses(params.filters), ...plan.extraFilter],
-        facets: facetNames.filter((f) => !selected.includes(f)).map((f) => FACETS[f]),
+        facets: FACETS.filter((f) => !selected.includes(f)).map((f) => f.attribute),
         page: params.page,
         hitsPerPage: params.perPage,
       },
       ...selected.map((f) => ({
         indexUid: this.deps.index,
         ...base,
-        filter: [...filterClauses(params.filters, f as keyof SearchFilters), ...plan.extraFilter],
-        facets: [FACETS[f]],
+        filter: [...filterClauses(params.filters, f.name), ...plan.extraFilter],
+        facets: [f.attribute],
         page: 1,
         hitsPerPage: 0,
       })),
@@ -79,11 +79,7 @@ export class SearchService {
       translateEngineError(err);
     }
     const main = results[0]!;
-    const facets = {} as Record<FacetName, Record<string, number>>;
-    for (const f of facetNames) {
-      const from = selected.includes(f) ? results[1 + selected.indexOf(f)]! : main;
-      facets[f] = { ...(from.facetDistribution?.[FACETS[f]] ?? {}) };
-    }
+    const facets = assembleFacets(results, selected.map((f) => f.name));
     return {
       params,
       effectiveMode: plan.mode,
@@ -98,7 +94,7 @@ export class SearchService {
 
   /** The strings the viewer marks for a query, as the search itself would. */
   async highlightTermsFor(q: string, mode: Mode): Promise<string[]> {
-    return this.interpret(q.replace(/[\r\n\t]+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH), mode).highlight;
+    return this.interpret(normaliseQuery(q).slice(0, MAX_QUERY_LENGTH), mode).highlight;
   }
 
   /**
@@ -190,4 +186,22 @@ function sortFor(sort: SearchParams['sort'], browsing: boolean): string[] | unde
   if (sort === 'year:desc') return browsing ? ['year:desc', ...reading] : ['year:desc'];
   if (sort === 'year:asc') return browsing ? ['year:asc', ...reading] : ['year:asc'];
   return browsing ? ['year:desc', ...reading] : undefined;
+}
+
+/**
+ * Facet counts of a multi-search answer: results[0] is the main query, followed by one query per
+ * selected facet (in `selected` order) run without that facet's own filter, so a selected value
+ * does not hide its siblings' counts (disjunctive faceting).
+ */
+export function assembleFacets(
+  results: ReadonlyArray<Pick<MultiSearchResult<unknown>, 'facetDistribution'>>,
+  selected: readonly FacetName[],
+): Record<FacetName, Record<string, number>> {
+  const facets = {} as Record<FacetName, Record<string, number>>;
+  for (const f of FACETS) {
+    const i = selected.indexOf(f.name);
+    const from = i >= 0 ? results[1 + i] : results[0];
+    facets[f.name] = { ...(from?.facetDistribution?.[f.attribute] ?? {}) };
+  }
+  return facets;
 }

@@ -1,6 +1,6 @@
 // The one 404 and the one error handler: the right status always; JSON under /api/, a page elsewhere.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { AppError, NotFoundError } from '../errors.js';
+import { AppError, NotFoundError } from '../../core/errors.js';
 
 const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.path === '/api';
 

@@ -1,7 +1,8 @@
 // Reads documents and their sections back from the engine (search-only key: every read is a search).
-import { NotFoundError } from '../errors.js';
-import { DOCUMENT_LIST_FIELDS, SECTION_DISPLAY_FIELDS, type DocumentRecord } from './schema.js';
-import { translateEngineError, type ClientProvider } from './engine.js';
+import { NotFoundError } from '../../core/errors.js';
+import { DOC_ID_PATTERN } from '../../core/ids.js';
+import { DOCUMENT_LIST_FIELDS, SECTION_DISPLAY_FIELDS, type DocumentRecord } from '../../core/index-schema.js';
+import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
 import type { SectionHit } from './search-service.js';
 
 export type DocumentSummary = Pick<DocumentRecord, (typeof DOCUMENT_LIST_FIELDS)[number]>;
@@ -16,7 +17,6 @@ export interface OriginalFile {
   bytes: Buffer;
 }
 
-const DOC_ID = /^[0-9a-f]{16}$/;
 const MAX_LIST = 100_000;
 
 export class DocumentsService {
@@ -74,7 +74,7 @@ export class DocumentsService {
 
   private async findDocument<T>(docId: string, fields: string[]): Promise<T> {
     // Only ids of the form the ingester makes reach the filter; anything else is simply unknown.
-    if (!DOC_ID.test(docId)) throw new NotFoundError('没有这个文档');
+    if (!DOC_ID_PATTERN.test(docId)) throw new NotFoundError('没有这个文档');
     let hits: T[];
     try {
       ({ hits } = await (await this.deps.client()).index(this.deps.documentsIndex).search<T & Record<string, unknown>>('', {

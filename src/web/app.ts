@@ -2,21 +2,19 @@
 import express from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
-import { PROJECT_ROOT } from './config.js';
-import type { DocumentsService } from './search/documents-service.js';
-import type { SearchService } from './search/search-service.js';
-import { apiRouter } from './routes/api.js';
+import { PROJECT_ROOT } from '../core/config.js';
+import { apiRouter, type ApiDeps } from './routes/api.js';
 import { errorHandler, notFound } from './routes/errors.js';
-import { healthRouter } from './routes/health.js';
-import { pagesRouter } from './routes/pages.js';
+import { healthRouter, type HealthDeps } from './routes/health.js';
+import { pagesRouter, type PagesDeps } from './routes/pages.js';
 
-export interface AppDeps {
-  search: SearchService;
-  documents: DocumentsService;
-  engineHealthy: () => Promise<boolean>;
-  production: boolean;
-  log?: (err: unknown) => void;
-}
+/** What the app needs: the union of what its routers declare, plus how to report errors. */
+export type AppDeps = ApiDeps &
+  PagesDeps &
+  HealthDeps & {
+    production: boolean;
+    log?: (err: unknown) => void;
+  };
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();

@@ -1,21 +1,19 @@
 // Validation of search parameters: the only way user input reaches a filter expression.
+// The facet parameters, their allowed values and their engine attributes come from the
+// vocabulary's FACETS table.
 import { z } from 'zod';
-import { BadRequestError } from '../errors.js';
-import { ORG_TYPES, PERIODS, THEMES, type OrgType, type Period, type Theme } from '../../ingest/types.js';
+import { BadRequestError } from '../../core/errors.js';
+import { FACETS, YEAR_RANGE, type Facet, type FacetFilters, type FacetName } from '../../core/vocabulary.js';
 
 export const MODES = ['words', 'exact'] as const;
 export type Mode = (typeof MODES)[number];
 export const SORTS = ['relevance', 'year:desc', 'year:asc'] as const;
 export type Sort = (typeof SORTS)[number];
+export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
 export const MAX_QUERY_LENGTH = 200;
 
-export interface SearchFilters {
-  year: number[];
-  period: Period[];
-  orgType: OrgType[];
-  theme: Theme[];
-}
+export type SearchFilters = FacetFilters;
 
 export interface SearchParams {
   q: string;
@@ -45,6 +43,21 @@ const single = <T extends readonly [string, ...string[]]>(values: T, name: strin
     z.enum(values, { error: `${name} 只能是 ${values.join(' / ')}` }),
   );
 
+/** One facet's parameter: any number of values, each a year or a member of the facet's closed list. */
+function facetParam(f: Facet): z.ZodType {
+  if (f.values === null) {
+    return list(
+      z
+        .string()
+        .regex(/^\d{4}$/, `${f.name} 必须是四位年份`)
+        .transform(Number)
+        .pipe(z.number().min(YEAR_RANGE.min).max(YEAR_RANGE.max)),
+    );
+  }
+  const values = f.values as readonly string[] as [string, ...string[]];
+  return list(z.enum(values, { error: `${f.name} 只能是 ${values.join('、')}` }));
+}
+
 const schema = z.object({
   q: z.preprocess(
     (v) => (v === undefined ? '' : Array.isArray(v) ? v[0] : v),
@@ -53,12 +66,14 @@ const schema = z.object({
   mode: single(MODES, 'mode', 'words'),
   sort: single(SORTS, 'sort', 'relevance'),
   page: intParam('page', 1, 1, 100_000),
-  perPage: intParam('perPage', 20, 1, MAX_PER_PAGE),
-  year: list(z.string().regex(/^\d{4}$/, 'year 必须是四位年份').transform(Number).pipe(z.number().min(1900).max(2100))),
-  period: list(z.enum(PERIODS, { error: `period 只能是 ${PERIODS.join('、')}` })),
-  orgType: list(z.enum(ORG_TYPES, { error: `orgType 只能是 ${ORG_TYPES.join('、')}` })),
-  theme: list(z.enum(THEMES, { error: `theme 只能是 ${THEMES.join('、')}` })),
+  perPage: intParam('perPage', DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+  ...Object.fromEntries(FACETS.map((f) => [f.name, facetParam(f)])),
 });
+
+/** A query as the search and the viewer read it: one line (records are matched line by line, like grep). */
+export function normaliseQuery(q: string): string {
+  return q.replace(/[\r\n\t]+/g, ' ').trim();
+}
 
 /** Parses an Express query object; throws BadRequestError with a code naming the parameter. */
 export function parseSearchParams(query: Record<string, unknown>): SearchParams {
@@ -68,41 +83,26 @@ export function parseSearchParams(query: Record<string, unknown>): SearchParams 
     const field = String(issue.path[0] ?? 'query');
     throw new BadRequestError(issue.message, `invalid_${field}`);
   }
-  const d = r.data;
-  // A newline cannot be part of a match (records are searched line by line, like grep).
-  const q = d.q.replace(/[\r\n\t]+/g, ' ').trim();
-  const uniq = <T>(a: T[]) => [...new Set(a)];
-  return {
-    q,
-    mode: d.mode,
-    sort: d.sort,
-    page: d.page,
-    perPage: d.perPage,
-    filters: { year: uniq(d.year), period: uniq(d.period), orgType: uniq(d.orgType), theme: uniq(d.theme) },
-  };
+  const d = r.data as z.infer<typeof schema> & Record<FacetName, Array<string | number>>;
+  const filters = Object.fromEntries(FACETS.map((f) => [f.name, [...new Set(d[f.name])]])) as unknown as SearchFilters;
+  return { q: normaliseQuery(d.q), mode: d.mode, sort: d.sort, page: d.page, perPage: d.perPage, filters };
 }
 
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-const FILTER_ATTR: Record<keyof SearchFilters, string> = { year: 'year', period: 'period', orgType: 'orgType', theme: 'themes' };
-
 /** Filter clauses from validated values only: OR within a facet, AND across facets. */
-export function filterClauses(filters: SearchFilters, except?: keyof SearchFilters): string[] {
+export function filterClauses(filters: SearchFilters, except?: FacetName): string[] {
   const out: string[] = [];
-  for (const key of Object.keys(FILTER_ATTR) as (keyof SearchFilters)[]) {
-    if (key === except) continue;
-    const values = filters[key];
+  for (const f of FACETS) {
+    if (f.name === except) continue;
+    const values: ReadonlyArray<string | number> = filters[f.name];
     if (values.length === 0) continue;
     const items = values.map((v) => (typeof v === 'number' ? String(v) : quote(v)));
-    out.push(`${FILTER_ATTR[key]} IN [${items.join(', ')}]`);
+    out.push(`${f.attribute} IN [${items.join(', ')}]`);
   }
   return out;
 }
 
 export function idNotIn(ids: string[]): string {
   return `id NOT IN [${ids.map(quote).join(', ')}]`;
-}
-
-export function hasFilters(f: SearchFilters): boolean {
-  return f.year.length + f.period.length + f.orgType.length + f.theme.length > 0;
 }

@@ -1,106 +1,9 @@
-// One presenter builds the result view-model for both the HTML pages and the JSON API.
-import type { DocumentDetail, DocumentSummary } from './search/documents-service.js';
-import type { SearchOutcome, SectionHit } from './search/search-service.js';
-import type { FacetName } from './search/schema.js';
-import { highlightHtml, snippetHtml } from './highlight.js';
-import type { SearchParams } from './search/query.js';
-import { FACET_ORDER } from './facet-values.js';
-
-export interface HitView {
-  id: string;
-  docId: string;
-  docTitle: string;
-  headingPath: string[];
-  heading: string;
-  year: number | null;
-  period: string;
-  orgType: string;
-  themes: string[];
-  /** HTML-safe: everything escaped except <mark>. */
-  snippet: string;
-  text: string;
-  url: string;
-}
-
-export interface FacetValueView {
-  value: string;
-  count: number;
-  selected: boolean;
-}
-
-export interface SearchView {
-  query: string;
-  mode: SearchParams['mode'];
-  effectiveMode: SearchParams['mode'];
-  sort: SearchParams['sort'];
-  filters: SearchParams['filters'];
-  total: number;
-  page: number;
-  perPage: number;
-  totalPages: number;
-  hits: HitView[];
-  facets: Record<FacetName, Record<string, number>>;
-  highlightTerms: string[];
-  tookMs: number;
-}
-
-export function viewerUrl(docId: string, sectionId: string | null, q: string, mode: string): string {
-  const params = new URLSearchParams();
-  if (q) {
-    params.set('q', q);
-    params.set('mode', mode);
-  }
-  const qs = params.toString();
-  return `/documents/${docId}${qs ? `?${qs}` : ''}${sectionId ? `#section-${sectionId}` : ''}`;
-}
-
-export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highlightTerms' | 'effectiveMode'>, q: string): HitView {
-  return {
-    id: h.id,
-    docId: h.docId,
-    docTitle: h.title,
-    headingPath: h.headingPath,
-    heading: h.heading,
-    year: h.year,
-    period: h.period,
-    orgType: h.orgType,
-    themes: h.themes,
-    snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
-    text: h.text,
-    url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),
-  };
-}
-
-export function presentSearch(outcome: SearchOutcome): SearchView {
-  const p = outcome.params;
-  return {
-    query: p.q,
-    mode: p.mode,
-    effectiveMode: outcome.effectiveMode,
-    sort: p.sort,
-    filters: p.filters,
-    total: outcome.total,
-    page: p.page,
-    perPage: p.perPage,
-    totalPages: outcome.totalPages,
-    hits: outcome.hits.map((h) => presentHit(h, outcome, p.q)),
-    facets: outcome.facets,
-    highlightTerms: outcome.highlightTerms,
-    tookMs: outcome.tookMs,
-  };
-}
-
-/** Facet values for the page: known order, counts, selection; selected values stay visible at 0. */
-export function facetValues(view: SearchView, facet: FacetName): FacetValueView[] {
-  const counts = view.facets[facet];
-  const selected = (view.filters[facet] as Array<string | number>).map(String);
-  const values = new Set([...Object.keys(counts), ...selected]);
-  const order = FACET_ORDER[facet];
-  const sorted = [...values].sort((a, b) =>
-    order ? order.indexOf(a) - order.indexOf(b) : facet === 'year' ? Number(b) - Number(a) : a.localeCompare(b),
-  );
-  return sorted.map((value) => ({ value, count: counts[value] ?? 0, selected: selected.includes(value) }));
-}
+// The document presenter: the viewer's view-model (the whole cleaned text in reading order,
+// sections placed by their offsets, every occurrence of the query marked) and the API's answer.
+import { highlightHtml } from './highlight.js';
+import type { DocumentDetail, DocumentSummary } from '../services/documents-service.js';
+import type { SectionHit } from '../services/search-service.js';
+import { viewerUrl } from './format.js';
 
 /**
  * A line between two sections: usually a heading that only opens a part (一、… with
@@ -211,16 +114,23 @@ export function presentDocument(d: DocumentDetail, terms: string[]): DocumentVie
   return { ...summary, sections, trailingHtml, toc, matchTotal, originalUrl: `/documents/${d.docId}/original` };
 }
 
-/** "2023年 · 上半年 · 党政机关": the parts that are known. */
-export function metaLine(m: { year: number | null; period: string; orgType: string }): string {
-  const parts: string[] = [];
-  if (m.year !== null) parts.push(`${m.year}年`);
-  if (m.period && m.period !== '未知') parts.push(m.period);
-  if (m.orgType) parts.push(m.orgType);
-  return parts.join(' · ');
-}
-
-/** How a facet value reads on the page (years get 年). */
-export function facetValueText(facet: FacetName, value: string): string {
-  return facet === 'year' ? `${value}年` : value;
+/** The API's answer for one document: its metadata and its sections in reading order, each with its viewer link. */
+export function presentDocumentDetail(d: DocumentDetail) {
+  const { cleanedText: _text, sections, ...meta } = d;
+  return {
+    ...meta,
+    sections: sections.map((s) => ({
+      id: s.id,
+      heading: s.heading,
+      headingPath: s.headingPath,
+      level: s.level,
+      order: s.order,
+      text: s.text,
+      themes: s.themes,
+      keywords: s.keywords,
+      start: s.start,
+      end: s.end,
+      url: viewerUrl(s.docId, s.id, '', 'words'),
+    })),
+  };
 }

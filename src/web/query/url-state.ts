@@ -1,9 +1,7 @@
 // The search page keeps its whole state in the URL. Every link and form on the page is built
 // here from the current state plus one change, so no template concatenates query strings.
-import type { FacetName } from './search/schema.js';
-import type { Mode, SearchFilters, SearchParams, Sort } from './search/query.js';
-
-export const DEFAULT_PER_PAGE = 20;
+import { FACET_NAMES, FACETS, facetValueText, type FacetName } from '../../core/vocabulary.js';
+import { DEFAULT_PER_PAGE, type Mode, type SearchFilters, type SearchParams, type Sort } from './search-params.js';
 
 export interface UrlState {
   q: string;
@@ -14,9 +12,6 @@ export interface UrlState {
   perPage: number;
 }
 
-/** Facets in the order their parameters appear in a URL (the parameter name is the facet name). */
-const FACET_PARAMS: FacetName[] = ['year', 'period', 'orgType', 'theme'];
-
 export function stateFromParams(p: Pick<SearchParams, 'q' | 'mode' | 'sort' | 'page' | 'perPage'> & { filters: SearchFilters }): UrlState {
   return {
     q: p.q,
@@ -24,17 +19,17 @@ export function stateFromParams(p: Pick<SearchParams, 'q' | 'mode' | 'sort' | 'p
     sort: p.sort,
     page: p.page,
     perPage: p.perPage,
-    filters: {
-      year: p.filters.year.map(String),
-      period: [...p.filters.period],
-      orgType: [...p.filters.orgType],
-      theme: [...p.filters.theme],
-    },
+    filters: stringFilters((name) => p.filters[name].map(String)),
   };
 }
 
+/** A filter object of strings, one entry per facet. */
+function stringFilters(values: (name: FacetName) => string[]): UrlState['filters'] {
+  return Object.fromEntries(FACET_NAMES.map((name) => [name, values(name)])) as UrlState['filters'];
+}
+
 export function emptyState(): UrlState {
-  return { q: '', mode: 'words', sort: 'relevance', page: 1, perPage: DEFAULT_PER_PAGE, filters: { year: [], period: [], orgType: [], theme: [] } };
+  return { q: '', mode: 'words', sort: 'relevance', page: 1, perPage: DEFAULT_PER_PAGE, filters: stringFilters(() => []) };
 }
 
 /** Name/value pairs of a state, defaults left out so URLs stay short and canonical. */
@@ -43,7 +38,7 @@ export function stateEntries(s: UrlState): Array<[string, string]> {
   if (s.q) out.push(['q', s.q]);
   if (s.mode !== 'words') out.push(['mode', s.mode]);
   if (s.sort !== 'relevance') out.push(['sort', s.sort]);
-  for (const f of FACET_PARAMS) for (const v of s.filters[f]) out.push([f, v]);
+  for (const f of FACET_NAMES) for (const v of s.filters[f]) out.push([f, v]);
   if (s.perPage !== DEFAULT_PER_PAGE) out.push(['perPage', String(s.perPage)]);
   if (s.page > 1) out.push(['page', String(s.page)]);
   return out;
@@ -54,16 +49,7 @@ export function searchHref(s: UrlState): string {
   return qs ? `/?${qs}` : '/';
 }
 
-export function hasAnyFilter(s: UrlState): boolean {
-  return FACET_PARAMS.some((f) => s.filters[f].length > 0);
-}
-
-const cloneFilters = (f: UrlState['filters']): UrlState['filters'] => ({
-  year: [...f.year],
-  period: [...f.period],
-  orgType: [...f.orgType],
-  theme: [...f.theme],
-});
+const cloneFilters = (f: UrlState['filters']): UrlState['filters'] => stringFilters((name) => [...f[name]]);
 
 /**
  * Links of the search page relative to its current state. Anything that changes the result set
@@ -105,7 +91,7 @@ export class SearchUrls {
   }
 
   clearFilters(): string {
-    return this.with({ filters: { year: [], period: [], orgType: [], theme: [] } });
+    return this.with({ filters: stringFilters(() => []) });
   }
 
   mode(mode: Mode): string {
@@ -132,14 +118,14 @@ export class SearchUrls {
   }
 
   /** Selected filters as chips, each with the link that removes it. */
-  chips(labels: Record<FacetName, string>, display: (facet: FacetName, value: string) => string): Array<{ facet: FacetName; label: string; value: string; text: string; href: string }> {
-    return FACET_PARAMS.flatMap((facet) =>
-      this.state.filters[facet].map((value) => ({
-        facet,
-        label: labels[facet],
+  chips(): Array<{ facet: FacetName; label: string; value: string; text: string; href: string }> {
+    return FACETS.flatMap((f) =>
+      this.state.filters[f.name].map((value) => ({
+        facet: f.name,
+        label: f.label,
         value,
-        text: display(facet, value),
-        href: this.remove(facet, value),
+        text: facetValueText(f.name, value),
+        href: this.remove(f.name, value),
       })),
     );
   }

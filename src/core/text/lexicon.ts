@@ -1,11 +1,11 @@
-// Parsers for the two editable lexicon files (see README.md in this folder).
-// Kept free of nodejieba so the server can read the synonyms and the engine dictionary cheaply.
+// Parsers for the two editable lexicon files (src/core/lexicon/, formats in its README.md).
+// Kept free of nodejieba so the synonyms and the engine dictionary are cheap to read.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const LEXICON_PATH = fileURLToPath(new URL('./dangjian.dict.utf8', import.meta.url));
-export const SYNONYMS_PATH = fileURLToPath(new URL('./synonyms.txt', import.meta.url));
+export const LEXICON_PATH = fileURLToPath(new URL('../lexicon/dangjian.dict.utf8', import.meta.url));
+export const SYNONYMS_PATH = fileURLToPath(new URL('../lexicon/synonyms.txt', import.meta.url));
 
 export interface LexiconEntry {
   word: string;
@@ -43,6 +43,14 @@ export function parseLexicon(text: string): LexiconEntry[] {
 
 export function readLexicon(path: string = LEXICON_PATH): LexiconEntry[] {
   return parseLexicon(readFileSync(path, 'utf8'));
+}
+
+let lexiconCache: string[] | undefined;
+
+/** Terms of the user dictionary, in file order (for the engine's `dictionary` setting). */
+export function lexiconTerms(): string[] {
+  lexiconCache ??= readLexicon().map((e) => e.word);
+  return [...lexiconCache];
 }
 
 /**

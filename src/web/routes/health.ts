@@ -1,7 +1,11 @@
+// GET /health: whether the engine answers (for load balancers, compose and the CI smoke test).
 import { Router } from 'express';
-import type { AppDeps } from '../app.js';
 
-export function healthRouter(deps: AppDeps): Router {
+export interface HealthDeps {
+  engineHealthy: () => Promise<boolean>;
+}
+
+export function healthRouter(deps: HealthDeps): Router {
   const r = Router();
   r.get('/health', async (_req, res) => {
     const ok = await deps.engineHealthy();

@@ -1,7 +1,7 @@
 // The records in the two Meilisearch indexes and their settings. Shared by ingestion and the server.
 import type { Settings } from 'meilisearch';
-import type { OrgType, Period, Theme } from '../../ingest/types.js';
 import { EXACT_FIELDS, type ExactField } from './exact-grams.js';
+import { FACETS, type OrgType, type Period, type Theme } from './vocabulary.js';
 
 /** A document's metadata: on its document record and copied onto each of its sections. */
 export interface SharedMeta {
@@ -61,16 +61,13 @@ export const DOCUMENT_LIST_FIELDS = [
 /** Words mode searches these (whole words first, then the sub-word expansion). */
 export const WORDS_FIELDS = ['heading', 'text', 'subwords'] as const;
 
-export const FACETS = { year: 'year', period: 'period', orgType: 'orgType', theme: 'themes' } as const;
-export type FacetName = keyof typeof FACETS;
-
 // Meilisearch 1.21 only indexes the first 65,535 positions of an attribute; the splitter keeps
 // sections well under that (see ingest/split.ts).
 export function sectionSettings(opts: { dictionary: string[]; synonyms: Record<string, string[]> }): Settings {
   return {
     searchableAttributes: [...WORDS_FIELDS, ...EXACT_FIELDS],
     displayedAttributes: [...SECTION_DISPLAY_FIELDS],
-    filterableAttributes: ['id', 'docId', 'sourceFile', 'year', 'period', 'orgType', 'themes', 'level'],
+    filterableAttributes: ['id', 'docId', 'sourceFile', 'level', ...FACETS.map((f) => f.attribute)],
     sortableAttributes: ['year', 'docId', 'order'],
     // `sort` first: when the user picks 年份 order it dominates; without a sort parameter it is a no-op.
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],

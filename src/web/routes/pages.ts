@@ -1,14 +1,21 @@
 // HTML pages: thin handlers over the services; views/ renders the presenter's view-models.
 import { Router } from 'express';
-import type { AppDeps } from '../app.js';
-import { FACET_LABELS } from '../facet-values.js';
-import { facetValues, facetValueText, metaLine, presentDocument, presentSearch, viewerUrl } from '../presenter.js';
-import { hasFilters, parseSearchParams, type Mode, type SearchParams } from '../search/query.js';
-import type { FacetName } from '../search/schema.js';
-import { emptyState, pageWindow, SearchUrls, stateFromParams } from '../url-state.js';
+import { emptyFilters, FACETS, facetValueText, hasFilters } from '../../core/vocabulary.js';
+import { presentDocument } from '../presenters/document.js';
+import { metaLine, viewerUrl } from '../presenters/format.js';
+import { facetValues, presentSearch } from '../presenters/search.js';
+import { normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
+import type { DocumentsService } from '../services/documents-service.js';
+import type { SearchService } from '../services/search-service.js';
+import { emptyState, pageWindow, SearchUrls, stateFromParams } from '../query/url-state.js';
+
+export interface PagesDeps {
+  search: Pick<SearchService, 'search' | 'highlightTermsFor'>;
+  documents: Pick<DocumentsService, 'overview' | 'get' | 'original'>;
+}
 
 /** Helpers every template may use. */
-const helpers = { metaLine, facetValueText, viewerUrl, FACET_LABELS };
+const helpers = { metaLine, viewerUrl };
 
 const LANDING_DOCUMENTS = 30;
 
@@ -23,16 +30,16 @@ const EXAMPLE_QUERIES: Array<{ q: string; mode: Mode; note: string }> = [
   { q: '先锋模范作用', mode: 'exact', note: '按原文' },
 ];
 
-export function pagesRouter(deps: AppDeps): Router {
+export function pagesRouter(deps: PagesDeps): Router {
   const r = Router();
 
   r.get('/', async (req, res) => {
     const params = parseSearchParams(req.query);
     const view = presentSearch(await deps.search.search(params));
     const urls = new SearchUrls(stateFromParams(params));
-    const facets = (Object.keys(FACET_LABELS) as FacetName[]).map((name) => ({
+    const facets = FACETS.map(({ name, label }) => ({
       name,
-      label: FACET_LABELS[name],
+      label,
       values: facetValues(view, name).map((v) => ({ ...v, text: facetValueText(name, v.value), href: urls.toggle(name, v.value) })),
     }));
     const landing = !params.q && !hasFilters(params.filters);
@@ -44,7 +51,7 @@ export function pagesRouter(deps: AppDeps): Router {
       view,
       facets,
       urls,
-      chips: urls.chips(FACET_LABELS, facetValueText),
+      chips: urls.chips(),
       pages: pageWindow(view.page, view.totalPages),
       landing,
       documents: overview.documents,
@@ -58,7 +65,7 @@ export function pagesRouter(deps: AppDeps): Router {
 
   r.get('/documents/:docId', async (req, res) => {
     const doc = await deps.documents.get(req.params.docId);
-    const q = typeof req.query.q === 'string' ? req.query.q.trim() : '';
+    const q = typeof req.query.q === 'string' ? normaliseQuery(req.query.q) : '';
     const mode: Mode = req.query.mode === 'exact' ? 'exact' : 'words';
     const terms = q ? await deps.search.highlightTermsFor(q, mode) : [];
     res.render('document', {
@@ -88,14 +95,14 @@ export function pagesRouter(deps: AppDeps): Router {
  * Nothing found: what the other mode would find, and what dropping the filters would find, so
  * the page can offer those links with their counts (two small searches, only on an empty result).
  */
-async function alternativesFor(deps: AppDeps, params: SearchParams, urls: SearchUrls) {
+async function alternativesFor(deps: PagesDeps, params: SearchParams, urls: SearchUrls) {
   const probe = { ...params, page: 1, perPage: 1 };
   const other: Mode = params.mode === 'words' ? 'exact' : 'words';
   const out: Array<{ kind: 'mode' | 'filters'; text: string; href: string; count: number }> = [];
   const [otherMode, unfiltered] = await Promise.all([
     deps.search.search({ ...probe, mode: other }),
     hasFilters(params.filters)
-      ? deps.search.search({ ...probe, filters: { year: [], period: [], orgType: [], theme: [] } })
+      ? deps.search.search({ ...probe, filters: emptyFilters() })
       : Promise.resolve(null),
   ]);
   out.push({

@@ -1,0 +1,99 @@
+// Word segmentation shared by ingestion (sections) and the portal (queries): jieba (nodejieba)
+// with the party-building lexicon, plus the rules that keep placeholders and numbers with units whole.
+import nodejieba from 'nodejieba';
+import { LEXICON_PATH, lexiconTerms } from './lexicon.js';
+
+let jiebaReady = false;
+
+// nodejieba keeps one global dictionary per process: load it lazily, once, with our lexicon.
+// readLexicon() validates the file first, because cppjieba would silently accept a malformed line.
+export function jieba(): typeof nodejieba {
+  if (!jiebaReady) {
+    lexiconTerms();
+    nodejieba.load({ userDict: LEXICON_PATH });
+    jiebaReady = true;
+  }
+  return nodejieba;
+}
+
+/** Anonymised placeholders that stand for a name or a number: X, XX, XXX, ××, **, *** (after normalising). */
+const PLACEHOLDER = /^(?:X+|\*{2,})$/u;
+const X_RUN = /^X+$/u;
+const NUMBER = /^\d+(?:\.\d+)?$/u;
+/** Units that follow a number or an X placeholder (2023年, 14名, X次, 30人次, 100%) and are kept with it. */
+const UNITS = new Set([
+  '年', '月', '日', '号', '时', '名', '人', '次', '个', '元', '万', '万元', '亿元', '件', '项', '条', '篇', '场',
+  '期', '届', '批', '岁', '天', '周', '周年', '人次', '余人', '余次', '余名', '余元', '小时', '季度', '%',
+]);
+/** Administrative suffixes kept with a placeholder name: XX县, XX镇 (XX社区 stays XX + 社区, like 南京 + 社区). */
+const PLACE_SUFFIX = new Set(['省', '市', '县', '区', '镇', '乡', '村']);
+const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * What jieba sees: full-width ASCII (２０２３, ＸＸ, ＊, ％) folded to ASCII and × (as in ××县) to X, one UTF-16
+ * unit for one, so every token still maps back to the same span of the original text.
+ */
+function foldForJieba(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u00D7/gu, 'X');
+}
+
+interface Tok {
+  /** Folded form, used for the rules. */
+  n: string;
+  /** The same span of the original text, returned to the caller. */
+  o: string;
+}
+
+/**
+ * jieba words of `text`, in order. Drops whitespace and punctuation; keeps placeholders (XX, ***, 某某)
+ * as tokens; keeps a number or an X placeholder together with its unit (2023年, 14名, X次) and an X placeholder
+ * with an administrative suffix (XX县). Every word is an exact substring of `text`, in reading order.
+ */
+export function cut(text: string): string[] {
+  const folded = foldForJieba(text);
+  // HMM on: it keeps ASCII/digit runs (2023, XXX) whole and glues unknown names, as jieba does by default.
+  const raw: Tok[] = [];
+  let pos = 0;
+  for (const n of jieba().cut(folded, true)) {
+    const at = folded.indexOf(n, pos);
+    if (at === -1) continue; // never seen: jieba returns the input in pieces
+    raw.push({ n, o: text.slice(at, at + n.length) });
+    pos = at + n.length;
+  }
+  const merged: Tok[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const tok = { ...raw[i]! };
+    // jieba emits each * separately: glue runs of stars back into one placeholder.
+    if (tok.n === '*') {
+      while (raw[i + 1]?.n === '*') {
+        tok.n += '*';
+        tok.o += raw[++i]!.o;
+      }
+    }
+    const next = raw[i + 1];
+    if (next && (NUMBER.test(tok.n) || X_RUN.test(tok.n))) {
+      if (UNITS.has(next.n) || (PLACE_SUFFIX.has(next.n) && X_RUN.test(tok.n))) {
+        tok.n += next.n;
+        tok.o += next.o;
+        i++;
+      }
+    }
+    merged.push(tok);
+  }
+  const words: string[] = [];
+  for (const { n, o } of merged) {
+    if (PLACEHOLDER.test(n)) {
+      words.push(o);
+      continue;
+    }
+    if (!HAS_WORD_CHAR.test(n)) continue;
+    // '3.' from a heading number: keep the word part (still a substring); keep the % of 100%.
+    const lead = n.length - n.replace(/^[^\p{L}\p{N}]+/u, '').length;
+    const trail = n.endsWith('%') ? 0 : n.length - n.replace(/[^\p{L}\p{N}]+$/u, '').length;
+    words.push(o.slice(lead, o.length - trail));
+  }
+  return words;
+}
+

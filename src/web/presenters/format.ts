@@ -1,0 +1,20 @@
+// Formatting shared by the pages and the API: links into the viewer and the metadata line.
+
+export function viewerUrl(docId: string, sectionId: string | null, q: string, mode: string): string {
+  const params = new URLSearchParams();
+  if (q) {
+    params.set('q', q);
+    params.set('mode', mode);
+  }
+  const qs = params.toString();
+  return `/documents/${docId}${qs ? `?${qs}` : ''}${sectionId ? `#section-${sectionId}` : ''}`;
+}
+
+/** "2023年 · 上半年 · 党政机关": the parts that are known. */
+export function metaLine(m: { year: number | null; period: string; orgType: string }): string {
+  const parts: string[] = [];
+  if (m.year !== null) parts.push(`${m.year}年`);
+  if (m.period && m.period !== '未知') parts.push(m.period);
+  if (m.orgType) parts.push(m.orgType);
+  return parts.join(' · ');
+}

@@ -1,0 +1,88 @@
+// The search presenter: one view-model of a search answer for both the HTML page and the JSON API.
+import { sortFacetValues, type FacetName } from '../../core/vocabulary.js';
+import { snippetHtml } from './highlight.js';
+import type { SearchParams } from '../query/search-params.js';
+import type { SearchOutcome, SectionHit } from '../services/search-service.js';
+import { viewerUrl } from './format.js';
+
+export interface HitView {
+  id: string;
+  docId: string;
+  docTitle: string;
+  headingPath: string[];
+  heading: string;
+  year: number | null;
+  period: string;
+  orgType: string;
+  themes: string[];
+  /** HTML-safe: everything escaped except <mark>. */
+  snippet: string;
+  text: string;
+  url: string;
+}
+
+export interface FacetValueView {
+  value: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface SearchView {
+  query: string;
+  mode: SearchParams['mode'];
+  effectiveMode: SearchParams['mode'];
+  sort: SearchParams['sort'];
+  filters: SearchParams['filters'];
+  total: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+  hits: HitView[];
+  facets: Record<FacetName, Record<string, number>>;
+  highlightTerms: string[];
+  tookMs: number;
+}
+
+export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highlightTerms' | 'effectiveMode'>, q: string): HitView {
+  return {
+    id: h.id,
+    docId: h.docId,
+    docTitle: h.title,
+    headingPath: h.headingPath,
+    heading: h.heading,
+    year: h.year,
+    period: h.period,
+    orgType: h.orgType,
+    themes: h.themes,
+    snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
+    text: h.text,
+    url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),
+  };
+}
+
+export function presentSearch(outcome: SearchOutcome): SearchView {
+  const p = outcome.params;
+  return {
+    query: p.q,
+    mode: p.mode,
+    effectiveMode: outcome.effectiveMode,
+    sort: p.sort,
+    filters: p.filters,
+    total: outcome.total,
+    page: p.page,
+    perPage: p.perPage,
+    totalPages: outcome.totalPages,
+    hits: outcome.hits.map((h) => presentHit(h, outcome, p.q)),
+    facets: outcome.facets,
+    highlightTerms: outcome.highlightTerms,
+    tookMs: outcome.tookMs,
+  };
+}
+
+/** Facet values for the page: known order, counts, selection; selected values stay visible at 0. */
+export function facetValues(view: SearchView, facet: FacetName): FacetValueView[] {
+  const counts = view.facets[facet];
+  const selected = (view.filters[facet] as Array<string | number>).map(String);
+  const values = new Set([...Object.keys(counts), ...selected]);
+  return sortFacetValues(facet, [...values]).map((value) => ({ value, count: counts[value] ?? 0, selected: selected.includes(value) }));
+}

@@ -1,0 +1,43 @@
+// JSON API: thin handlers over the services, the same presenters as the pages.
+import { Router } from 'express';
+import { presentDocumentDetail, presentDocumentSummary } from '../presenters/document.js';
+import { presentSearch } from '../presenters/search.js';
+import { parseSearchParams } from '../query/search-params.js';
+import type { DocumentsService } from '../services/documents-service.js';
+import type { SearchService } from '../services/search-service.js';
+
+export interface ApiDeps {
+  search: Pick<SearchService, 'search'>;
+  documents: Pick<DocumentsService, 'list' | 'get'>;
+}
+
+export function apiRouter(deps: ApiDeps): Router {
+  const r = Router();
+
+  r.get('/search', async (req, res) => {
+    const view = presentSearch(await deps.search.search(parseSearchParams(req.query)));
+    res.json({
+      query: view.query,
+      mode: view.mode,
+      effectiveMode: view.effectiveMode,
+      sort: view.sort,
+      total: view.total,
+      page: view.page,
+      perPage: view.perPage,
+      totalPages: view.totalPages,
+      hits: view.hits,
+      facets: view.facets,
+      tookMs: view.tookMs,
+    });
+  });
+
+  r.get('/documents', async (_req, res) => {
+    res.json({ documents: (await deps.documents.list()).map(presentDocumentSummary) });
+  });
+
+  r.get('/documents/:docId', async (req, res) => {
+    res.json(presentDocumentDetail(await deps.documents.get(req.params.docId)));
+  });
+
+  return r;
+}
