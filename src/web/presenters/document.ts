@@ -96,7 +96,7 @@ export function presentDocument(d: DocumentDetail, terms: string[]): DocumentVie
     const depth = Math.max(s.headingPath.length - 1, 0);
     // The heading as the document writes it: the section's own range minus its body text.
     const own = s.end <= text.length && s.start < s.end ? text.slice(s.start, s.end) : '';
-    const written = s.text && own.endsWith(s.text) ? own.slice(0, own.length - s.text.length).trim() : '';
+    const written = own.endsWith(s.text) ? own.slice(0, own.length - s.text.length).trim() : '';
     const headingLine = s.heading && headingKey(written).startsWith(headingKey(s.heading)) ? written : s.heading;
     // The title line opens the preamble; the page shows it as its <h1> already.
     const showHeading = s.heading !== '' && !(s.level === 0 && headingKey(s.heading) === headingKey(d.title));
