@@ -1,3 +1,5 @@
+import type { DebrisKind } from './debris-rules.js';
+
 // Shared types of the ingestion pipeline: read → decode → clean → metadata → split → segment/classify → index.
 
 import type { OrgType, Period, Theme } from '../src/core/vocabulary.js';
@@ -26,13 +28,25 @@ export interface DecodedDoc {
 
 /** A block removed by cleaning, kept for the report (never silently lost). */
 export interface RemovedBlock {
-  kind: 'paid-marker' | 'watermark' | 'advert' | 'blank';
+  kind: DebrisKind;
+  /** Name of the rule that removed it (a rule of ingest/rules/debris.yaml or a built-in one). */
+  rule: string;
   text: string;
+  /** 1-based line of the decoded file where it stood. */
+  line?: number;
+}
+
+/** A truncation notice of the source (省略1203字): the cleaned line it stood in, the count it states. */
+export interface Truncation {
+  line: number;
+  chars: number | null;
 }
 
 export interface CleanDoc {
   lines: DocLine[];
   removed: RemovedBlock[];
+  /** Notices saying the source left text out; empty for a complete document. */
+  truncations: Truncation[];
 }
 
 export interface DocMeta {

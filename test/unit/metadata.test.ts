@@ -10,7 +10,7 @@ const SAMPLE_DIR = new URL('../../corpus/sample/', import.meta.url);
 const sampleDoc = (fileName: string): CleanDoc => cleanFile(new URL(fileName, SAMPLE_DIR));
 
 function docOf(text: string): CleanDoc {
-  return { lines: text.split('\n').filter((l) => l.length > 0).map((t) => ({ text: t })), removed: [] };
+  return { lines: text.split('\n').filter((l) => l.length > 0).map((t) => ({ text: t })), removed: [], truncations: [] };
 }
 
 describe('extractMetadata on the sample corpus', () => {

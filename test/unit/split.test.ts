@@ -30,7 +30,7 @@ function metaFor(titleLine: number): DocMeta {
 }
 
 function docOf(...lines: string[]): CleanDoc {
-  return { lines: lines.map((text) => ({ text })), removed: [] };
+  return { lines: lines.map((text) => ({ text })), removed: [], truncations: [] };
 }
 
 /** [order, level, heading] of the records with '' text: parents whose first child follows at once, and empty leaves. */
