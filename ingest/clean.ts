@@ -35,6 +35,10 @@ const CLOSE_BRACKETS = '）)】]〕］';
 /** Ellipsis runs that sites put around a notice (……, ..., ···). */
 const LEFT_DOTS = /(?:[…⋯]+|[.．·。]{2,})\s*$/u;
 const RIGHT_DOTS = /^\s*(?:[…⋯]+|[.．·。]{2,})/u;
+/** What may stand between two notices that are one. */
+const NOTICE_GAP = /^[\s，,、;；:：|｜]*$/u;
+/** A line with none of these left after its notices were cut was nothing but the notices. */
+const CONTENT_CHAR = /[\p{L}\p{N}]/u;
 
 /** Lines where a sentence cut by a page break ends: a line ending otherwise was cut. */
 const LINE_END_TERMINATOR = /[。！？；：…”’」』）)!?;:]$/u;
@@ -74,6 +78,10 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
       if (span.kind === 'truncation') line.missing.push(span.count);
     }
     cutSpans(line, spans);
+    if (spans.length > 0 && !CONTENT_CHAR.test(line.text)) {
+      line.text = '';
+      line.simp = '';
+    }
     lines.push(line);
   });
 
@@ -180,7 +188,8 @@ export function inlineSpans(simp: string, rules: DebrisRules): RuleSpan[] {
   const merged: RuleSpan[] = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
-    if (last && s.start < last.end) {
+    // Notices side by side (剩余3页需付费，下载后阅读完整版) are one removal: nothing but punctuation between.
+    if (last && (s.start < last.end || NOTICE_GAP.test(simp.slice(last.end, s.start)))) {
       // One notice matched by two rules (省略680字 … 会员可完整阅读): one removal, the first rule's name,
       // and the stated count wherever it came from.
       last.end = Math.max(last.end, s.end);
@@ -319,9 +328,9 @@ const BODY_OPENER =
 export function splitGluedTitle(line: WorkLine): WorkLine[] {
   const { simp } = line;
   if (line.styleLevel !== undefined || matchMarker(simp)) return [line];
-  if (simp.length <= TITLE_SEARCH && !/[。！？]/u.test(simp)) return [line];
-  if (looksLikeTitle(simp)) return [line];
-  const stop = simp.search(/[，,。；;：:！？!?]/u);
+  // A whole title (no clause punctuation) stays, even 2023年工作总结2024年工作计划.
+  if (looksLikeTitle(simp) && !/[，,。；;]/u.test(simp)) return [line];
+  const stop = simp.search(/[，,。；;！？!?]|[:：](?![\s]*(?:19|20)[\dxX]{2}年)/u);
   const limit = Math.min(stop < 0 ? simp.length : stop, TITLE_SEARCH);
   let cut = -1;
   for (const m of simp.slice(0, limit + 4).matchAll(GENRE_END)) {
@@ -329,10 +338,13 @@ export function splitGluedTitle(line: WorkLine): WorkLine[] {
     if (end > limit) break;
     const rest = simp.slice(end);
     if (/^[及和暨与、的之（(》”"]/u.test(rest)) continue;
-    if (BODY_OPENER.test(rest) && looksLikeTitle(simp.slice(0, end))) cut = end;
+    // 总结：2022年，… — a colon between title and body is a separator, not part of either.
+    const sep = /^[\s:：]*/u.exec(rest)![0].length;
+    if (BODY_OPENER.test(rest.slice(sep)) && looksLikeTitle(simp.slice(0, end))) cut = end;
   }
   if (cut < 0) return [line];
-  return [piece(line, 0, cut), piece(line, cut, simp.length)].filter((l) => l.text !== '');
+  const bodyStart = cut + /^[\s:：]*/u.exec(simp.slice(cut))![0].length;
+  return [piece(line, 0, cut), piece(line, bodyStart, simp.length)].filter((l) => l.text !== '');
 }
 
 function piece(line: WorkLine, start: number, end: number): WorkLine {
