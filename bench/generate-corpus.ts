@@ -38,7 +38,7 @@ export async function generateCorpus(count: number, outDir: string, seed = 7): P
   const pieces: Piece[] = [];
   for (const f of readdirSync(sampleDir)) {
     const p = await processFile({ relPath: f, bytes: readFileSync(path.join(sampleDir, f)) });
-    for (const s of p.sections) if (s.level > 0 && s.text.length > 20) pieces.push({ heading: stripMarker(s.heading), text: s.text });
+    for (const s of p.documents.flatMap((d) => d.sections)) if (s.level > 0 && s.text.length > 20) pieces.push({ heading: stripMarker(s.heading), text: s.text });
   }
   const rand = rng(seed);
   const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;

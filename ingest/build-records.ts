@@ -21,12 +21,15 @@ export interface BuildInput {
   meta: DocMeta;
   sections: SegmentedSection[];
   ingestedAt: string;
+  truncation: { truncated: boolean; missingChars: number | null };
+  /** Set for the summaries of a compilation file. */
+  part?: { index: number; count: number; compilationTitle: string | null; sourceLine: number | null };
 }
 
 export function buildRecords(input: BuildInput): { document: DocumentRecord; sections: SectionRecord[] } {
   const hash = sha256(input.bytes);
-  const docId = docIdFromHash(hash);
-  const { meta } = input;
+  const { meta, part } = input;
+  const docId = docIdFromHash(hash, part?.index ?? null);
   const shared: SharedMeta = {
     docId,
     sourceFile: input.relPath,
@@ -36,6 +39,8 @@ export function buildRecords(input: BuildInput): { document: DocumentRecord; sec
     period: meta.period,
     orgName: meta.orgName,
     orgType: meta.orgType,
+    truncated: input.truncation.truncated,
+    missingChars: input.truncation.missingChars,
   };
   const sections: SectionRecord[] = input.sections.map((s) => ({
     id: sectionId(docId, s.order),
@@ -65,6 +70,11 @@ export function buildRecords(input: BuildInput): { document: DocumentRecord; sec
     cleanedText: input.cleanedText,
     originalBase64: input.bytes.toString('base64'),
     ingestedAt: input.ingestedAt,
+    part: part?.index ?? null,
+    partCount: part?.count ?? 1,
+    compilationTitle: part?.compilationTitle ?? null,
+    partDocIds: part ? Array.from({ length: part.count }, (_, i) => docIdFromHash(hash, i + 1)) : [docId],
+    partSourceLine: part?.sourceLine ?? null,
   };
   return { document, sections };
 }

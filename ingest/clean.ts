@@ -142,6 +142,7 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
     lines: lines.map(({ text, styleLevel }): DocLine => (styleLevel === undefined ? { text } : { text, styleLevel })),
     removed,
     truncations,
+    sourceLines: lines.map((l) => l.source),
   };
 }
 

@@ -1,6 +1,6 @@
 // Progress for people: a bar on a terminal, one plain line per file otherwise (logs, CI).
 import cliProgress from 'cli-progress';
-import type { FileStatus, IngestReport, IngestReporter } from './run.js';
+import type { CleaningTally, FileStatus, IngestReport, IngestReporter } from './run.js';
 
 const LABEL: Record<FileStatus, string> = { queued: '已处理', indexed: '已导入', replaced: '已更新', unchanged: '未变化', duplicate: '重复', skipped: '跳过' };
 
@@ -48,6 +48,37 @@ export function formatSummary(r: IngestReport): string {
     `完成：读取 ${r.filesRead} 个文件，新导入 ${r.indexed}，更新 ${r.replaced}，未变化 ${r.unchanged}，重复 ${r.duplicates.length}，移除 ${r.removed}，跳过 ${r.skipped.length}`,
     `写入章节 ${r.sectionsWritten} 条；索引中共有文档 ${r.documentsInIndex} 篇；用时 ${(r.ms / 1000).toFixed(1)} 秒`,
   ];
+  lines.push(...cleaningSummary(r.cleaning));
   if (r.skipped.length) lines.push('跳过的文件：', ...r.skipped.map((s) => `  - ${s.relPath}：${s.reason}`));
   return lines.join('\n');
+}
+
+const byCount = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join('，');
+
+/** Every removal, counted per file by rule (nothing is lost silently); truncated sources and compilations named. */
+export function cleaningSummary(cleaning: CleaningTally[]): string[] {
+  const total: Record<string, number> = {};
+  for (const c of cleaning) for (const [rule, n] of Object.entries(c.removed)) total[rule] = (total[rule] ?? 0) + n;
+  const removals = Object.values(total).reduce((a, b) => a + b, 0);
+  const truncated = cleaning.reduce((n, c) => n + c.truncated, 0);
+  const compilations = cleaning.filter((c) => c.documents > 1);
+  const head = [`清理：移除 ${removals} 处${removals ? `（${byCount(total)}）` : ''}`];
+  if (truncated) head.push(`来源不完整的文档 ${truncated} 篇`);
+  if (compilations.length) head.push(`合集 ${compilations.length} 个文件拆为 ${compilations.reduce((n, c) => n + c.documents, 0)} 篇`);
+  const out = [head.join('；')];
+  const detailed = cleaning.filter((c) => Object.keys(c.removed).length > 0 || c.truncated > 0 || c.documents > 1);
+  if (detailed.length) {
+    out.push('各文件清理明细（npm run ingest -- --explain <文件> 列出每一处）：');
+    for (const c of detailed) {
+      const notes = [byCount(c.removed) || '无移除'];
+      if (c.truncated) notes.push(c.missingChars !== null ? `原文缺失约 ${c.missingChars} 字` : '原文不完整');
+      if (c.documents > 1) notes.push(`合集，拆为 ${c.documents} 篇`);
+      out.push(`  - ${c.relPath}：${notes.join('；')}`);
+    }
+  }
+  return out;
 }

@@ -1,19 +1,27 @@
-// The pure middle of the pipeline for one file: decode → clean → metadata → split → segment/classify → records.
+// The pure middle of the pipeline for one file: decode → clean → (compilation parts) → metadata →
+// split → segment/classify → records. A compilation file gives one document per summary it holds.
 import { buildRecords } from './build-records.js';
 import { clean } from './clean.js';
+import { splitCompilation } from './compilation.js';
 import { decode } from './decode.js';
 import { extractMetadata } from './metadata.js';
 import { segmentSection } from './segment.js';
 import { splitSections } from './split.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import type { DocumentRecord, SectionRecord } from '../src/core/index-schema.js';
-import type { CleanDoc, DocMeta, RemovedBlock } from './types.js';
+import type { CleanDoc, DecodedDoc, DocMeta, RemovedBlock } from './types.js';
 import { BadInputError } from '../src/core/errors.js';
 
-export interface ProcessedFile {
+export interface ProcessedDocument {
   document: DocumentRecord;
   sections: SectionRecord[];
   meta: DocMeta;
+}
+
+export interface ProcessedFile {
+  /** One per summary: a single one, or each part of a compilation in order. */
+  documents: ProcessedDocument[];
+  /** Everything cleaning took out of the file (debris, compilation headers), with rule names. */
   removed: RemovedBlock[];
 }
 
@@ -24,28 +32,51 @@ export function cleanedTextOf(doc: CleanDoc): string {
   return doc.lines.map((l) => l.text).join('\n');
 }
 
-export async function processFile(file: { relPath: string; bytes: Buffer }, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
+/** Decode and clean only: what --explain shows, and the first half of processFile. */
+export async function decodeAndClean(file: { relPath: string; bytes: Buffer }): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
   const decoded = await decode(file);
-  const cleaned = clean(decoded);
+  return { decoded, cleaned: clean(decoded) };
+}
+
+/** Truncation facts of a cleaned document: any notice makes it truncated; stated counts add up. */
+export function truncationOf(doc: CleanDoc): { truncated: boolean; missingChars: number | null } {
+  const stated = doc.truncations.filter((t) => t.chars !== null);
+  return {
+    truncated: doc.truncations.length > 0,
+    missingChars: stated.length > 0 ? stated.reduce((n, t) => n + t.chars!, 0) : null,
+  };
+}
+
+export async function processFile(file: { relPath: string; bytes: Buffer }, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
+  const { decoded, cleaned } = await decodeAndClean(file);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);
   if (chars > MAX_TEXT_CHARS) throw new BadInputError(`正文过长（${chars} 字符，上限 ${MAX_TEXT_CHARS}），不像一份工作总结`);
   const fileName = file.relPath.split('/').pop() ?? file.relPath;
-  // Year, period and organization type come from the simplified text (the rules are written in
-  // simplified characters); title and organization name keep the document's own script.
-  const simplified: CleanDoc = { ...cleaned, lines: cleaned.lines.map((l) => ({ ...l, text: toSimplified(l.text) })) };
-  const own = extractMetadata(cleaned, fileName);
-  const { year, period, orgType } = extractMetadata(simplified, fileName);
-  const meta: DocMeta = { ...own, year, period, orgType };
-  const sections = splitSections(cleaned, meta).map(segmentSection);
-  const { document, sections: records } = buildRecords({
-    relPath: file.relPath,
-    bytes: file.bytes,
-    decoded,
-    cleanedText: cleanedTextOf(cleaned),
-    meta,
-    sections,
-    ingestedAt,
+  const compilation = splitCompilation(cleaned);
+  const docs = compilation ? compilation.parts.map((p) => p.doc) : [cleaned];
+
+  const documents = docs.map((doc, i): ProcessedDocument => {
+    // Year, period and organization type come from the simplified text (the rules are written in
+    // simplified characters); title and organization name keep the document's own script.
+    const simplified: CleanDoc = { ...doc, lines: doc.lines.map((l) => ({ ...l, text: toSimplified(l.text) })) };
+    const own = extractMetadata(doc, fileName);
+    const { year, period, orgType } = extractMetadata(simplified, fileName);
+    const meta: DocMeta = { ...own, year, period, orgType };
+    const sections = splitSections(doc, meta).map(segmentSection);
+    const part = compilation?.parts[i];
+    const { document, sections: records } = buildRecords({
+      relPath: file.relPath,
+      bytes: file.bytes,
+      decoded,
+      cleanedText: cleanedTextOf(doc),
+      meta,
+      sections,
+      ingestedAt,
+      truncation: truncationOf(doc),
+      ...(part ? { part: { index: part.index, count: compilation!.parts.length, compilationTitle: compilation!.title, sourceLine: part.sourceLine } } : {}),
+    });
+    return { document, sections: records, meta };
   });
-  return { document, sections: records, meta, removed: cleaned.removed };
+  return { documents, removed: [...cleaned.removed, ...(compilation?.removed ?? [])] };
 }

@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Meilisearch } from 'meilisearch';
 import { BadInputError } from '../src/core/errors.js';
-import { docIdFromHash } from '../src/core/ids.js';
 import {
   enqueueDocument,
   enqueueRemoval,
@@ -17,6 +16,7 @@ import {
   type IndexNames,
 } from './index-writer.js';
 import { processFile } from './process-file.js';
+import type { RemovedBlock } from './types.js';
 import { listArchive, type Skipped } from './read.js';
 
 export interface IngestOptions extends IndexNames {
@@ -39,6 +39,19 @@ export interface IngestReporter {
   finish(report: IngestReport): void;
 }
 
+/** What cleaning removed from one file, counted by rule; and whether its source left text out. */
+export interface CleaningTally {
+  relPath: string;
+  /** Rule name → number of removals. */
+  removed: Record<string, number>;
+  /** Summaries the file held (more than 1: a compilation). */
+  documents: number;
+  /** Documents of the file flagged as truncated by their source. */
+  truncated: number;
+  /** Characters their notices say are missing (null when no notice states a count). */
+  missingChars: number | null;
+}
+
 export interface IngestReport {
   filesRead: number;
   indexed: number;
@@ -48,6 +61,10 @@ export interface IngestReport {
   removed: number;
   skipped: Skipped[];
   sectionsWritten: number;
+  /** Documents written (a compilation file writes one per summary). */
+  documentsWritten: number;
+  /** Per processed file: what cleaning removed (files with nothing removed included, with {}). */
+  cleaning: CleaningTally[];
   documentsInIndex: number;
   ms: number;
 }
@@ -56,10 +73,11 @@ const silent: IngestReporter = { start() {}, file() {}, log() {}, finish() {} };
 
 interface Pending {
   relPath: string;
-  docId: string;
+  docIds: string[];
   sections: number;
   tasks: number[];
-  replaces: ExistingDoc | null;
+  /** The documents this file had in the index before (several for a compilation). */
+  replaces: ExistingDoc[];
 }
 
 // Files whose records are enqueued but not yet confirmed. Records are not kept (only task ids), so
@@ -78,7 +96,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
 
   await ensureIndexes(client, target);
   const existing = opts.rebuild ? [] : await existingDocuments(client, target.documentsIndex);
-  const bySource = new Map(existing.map((d) => [d.sourceFile, d]));
+  const bySource = new Map<string, ExistingDoc[]>();
+  for (const d of existing) bySource.set(d.sourceFile, [...(bySource.get(d.sourceFile) ?? []), d]);
   const byDocId = new Map(existing.map((d) => [d.docId, d]));
 
   const { files, skipped } = await listArchive(opts.inputs);
@@ -88,7 +107,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
 
   const report: IngestReport = {
     filesRead: 0, indexed: 0, replaced: 0, unchanged: 0, duplicates: [], removed: 0, skipped: [...skipped],
-    sectionsWritten: 0, documentsInIndex: 0, ms: 0,
+    sectionsWritten: 0, documentsWritten: 0, cleaning: [], documentsInIndex: 0, ms: 0,
   };
   const skip = (relPath: string, reason: string) => {
     report.skipped.push({ relPath, reason });
@@ -99,18 +118,19 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   // written: the file already indexed with it if that file still holds it, else the first by name.
   // (Deciding file by file would let a copy made before an edit be taken for a duplicate of
   // content that the edited original no longer has.)
-  const hashed: Array<{ path: string; relPath: string; hash: string; docId: string }> = [];
+  const hashed: Array<{ path: string; relPath: string; hash: string }> = [];
   for (const f of files) {
     try {
-      const hash = await hashFile(f.path);
-      hashed.push({ ...f, hash, docId: docIdFromHash(hash) });
+      hashed.push({ ...f, hash: await hashFile(f.path) });
     } catch (err) {
       skip(f.relPath, `无法读取：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
-  const owner = new Map<string, string>(); // docId → relPath
-  for (const f of hashed) if (byDocId.get(f.docId)?.sourceFile === f.relPath) owner.set(f.docId, f.relPath);
-  for (const f of hashed) if (!owner.has(f.docId)) owner.set(f.docId, f.relPath);
+  // (A file's documents all carry its hash: one document, or one per summary of a compilation.)
+  const holds = (relPath: string, hash: string) => (bySource.get(relPath) ?? []).some((d) => d.sha256 === hash);
+  const owner = new Map<string, string>(); // content hash → relPath
+  for (const f of hashed) if (holds(f.relPath, f.hash)) owner.set(f.hash, f.relPath);
+  for (const f of hashed) if (!owner.has(f.hash)) owner.set(f.hash, f.relPath);
 
   let pending: Pending[] = [];
   const confirm = async () => {
@@ -119,15 +139,18 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       const failure = await settle(client, p.tasks);
       if (failure) {
         // Keep what was indexed before: the old version stays, the partial new one goes.
-        if (!byDocId.has(p.docId)) await settle(client, await enqueueRemoval(client, target, p.docId));
+        for (const id of p.docIds) if (!byDocId.has(id)) await settle(client, await enqueueRemoval(client, target, id));
         skip(p.relPath, `写入索引失败：${failure}`);
         continue;
       }
       report.sectionsWritten += p.sections;
-      if (p.replaces && p.replaces.docId !== p.docId) {
-        // The old content may live on in another file, which then owns (and re-indexed) it.
-        if (!owner.has(p.replaces.docId)) {
-          const err = await settle(client, await enqueueRemoval(client, target, p.replaces.docId));
+      report.documentsWritten += p.docIds.length;
+      if (p.replaces.length > 0) {
+        for (const old of p.replaces) {
+          if (p.docIds.includes(old.docId)) continue;
+          // The old content may live on in another file, which then owns (and re-indexed) it.
+          if (owner.has(old.sha256)) continue;
+          const err = await settle(client, await enqueueRemoval(client, target, old.docId));
           if (err) reporter.log(`旧版本删除失败（${p.relPath}）：${err}`);
         }
         report.replaced++;
@@ -142,24 +165,31 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
 
   for (const f of hashed) {
     report.filesRead++;
-    const ownerPath = owner.get(f.docId)!;
+    const ownerPath = owner.get(f.hash)!;
     if (ownerPath !== f.relPath) {
       const d = { relPath: f.relPath, reason: `与 ${ownerPath} 内容完全相同，未重复导入` };
       report.duplicates.push(d);
       reporter.file(f.relPath, 'duplicate', d.reason);
       continue;
     }
-    const indexed = byDocId.get(f.docId);
-    if (indexed?.sourceFile === f.relPath && indexed.sha256 === f.hash) {
+    const prev = bySource.get(f.relPath) ?? [];
+    if (prev.length > 0 && prev.every((d) => d.sha256 === f.hash)) {
       report.unchanged++;
       reporter.file(f.relPath, 'unchanged');
       continue;
     }
-    const prev = bySource.get(f.relPath) ?? null;
     try {
       const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
-      const tasks = await enqueueDocument(client, target, processed);
-      pending.push({ relPath: f.relPath, docId: f.docId, sections: processed.sections.length, tasks, replaces: prev });
+      const tasks: number[] = [];
+      for (const d of processed.documents) tasks.push(...(await enqueueDocument(client, target, d)));
+      report.cleaning.push(tallyOf(f.relPath, processed.removed, processed.documents.map((d) => d.document)));
+      pending.push({
+        relPath: f.relPath,
+        docIds: processed.documents.map((d) => d.document.docId),
+        sections: processed.documents.reduce((n, d) => n + d.sections.length, 0),
+        tasks,
+        replaces: prev,
+      });
       reporter.file(f.relPath, 'queued');
     } catch (err) {
       skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
@@ -171,7 +201,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   if (opts.prune && !opts.rebuild) {
     for (const d of existing) {
       if (listed.has(d.sourceFile)) continue;
-      if (owner.has(d.docId)) continue; // same content lives on under another name
+      if (owner.has(d.sha256)) continue; // same content lives on under another name
       const err = await settle(client, await enqueueRemoval(client, target, d.docId));
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);
       else {
@@ -189,6 +219,24 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   report.ms = Date.now() - started;
   reporter.finish(report);
   return report;
+}
+
+export function tallyOf(
+  relPath: string,
+  removed: RemovedBlock[],
+  documents: Array<{ truncated: boolean; missingChars: number | null }>,
+): CleaningTally {
+  const counts: Record<string, number> = {};
+  for (const r of removed) counts[r.rule] = (counts[r.rule] ?? 0) + 1;
+  const truncated = documents.filter((d) => d.truncated);
+  const stated = truncated.filter((d) => d.missingChars !== null);
+  return {
+    relPath,
+    removed: counts,
+    documents: documents.length,
+    truncated: truncated.length,
+    missingChars: stated.length > 0 ? stated.reduce((n, d) => n + d.missingChars!, 0) : null,
+  };
 }
 
 async function hashFile(path: string): Promise<string> {

@@ -47,6 +47,8 @@ export interface CleanDoc {
   removed: RemovedBlock[];
   /** Notices saying the source left text out; empty for a complete document. */
   truncations: Truncation[];
+  /** 1-based line of the decoded file each line came from (absent for hand-made documents). */
+  sourceLines?: number[];
 }
 
 export interface DocMeta {

@@ -1,21 +1,29 @@
-// npm run ingest -- <file-or-dir>... [--rebuild] [--prune]
+// npm run ingest -- <file-or-dir>... [--rebuild] [--prune] | --explain <file-or-dir>...
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.js';
 import { createClient } from '../core/meili/client.js';
 import { openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
+import { explainFiles } from '../../ingest/explain.js';
 
 const USAGE = `用法：npm run ingest -- <文件或目录>... [--rebuild] [--prune]
+       npm run ingest -- --explain <文件或目录>...
   --rebuild  在新索引中完整重建，完成后原子切换（检索不会看到半成品）
-  --prune    删除索引中那些文件已不存在的文档`;
+  --prune    删除索引中那些文件已不存在的文档
+  --explain  只列出清理会移除的内容（行号、规则名、原文）和会生成的文档，不连接检索引擎`;
 
 async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
       allowPositionals: true,
-      options: { rebuild: { type: 'boolean', default: false }, prune: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        rebuild: { type: 'boolean', default: false },
+        prune: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
@@ -23,6 +31,15 @@ async function main(): Promise<number> {
   }
   if (args.values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (args.values.explain) {
+    if (args.positionals.length === 0) {
+      console.error(`--explain 需要至少一个文件或目录\n${USAGE}`);
+      return 64;
+    }
+    // Pure stages only: no engine is started or contacted.
+    console.log((await explainFiles(args.positionals)).join('\n'));
     return 0;
   }
   const config = loadConfig();

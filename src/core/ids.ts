@@ -5,9 +5,13 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A document's id is a prefix of its content hash (hex sha256). */
-export function docIdFromHash(sha256Hex: string): string {
-  return sha256Hex.slice(0, 16);
+/**
+ * A document's id is a prefix of its content hash (hex sha256). The summaries of a compilation
+ * file (one file, several summaries) each get one derived from the hash and their 1-based
+ * position: stable across runs, distinct per part, and of the same form.
+ */
+export function docIdFromHash(sha256Hex: string, part: number | null = null): string {
+  return part === null ? sha256Hex.slice(0, 16) : sha256(Buffer.from(`${sha256Hex}#${part}`)).slice(0, 16);
 }
 
 /** What a document id looks like; anything else is never passed to an engine filter. */

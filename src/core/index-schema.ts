@@ -13,6 +13,10 @@ export interface SharedMeta {
   period: Period;
   orgName: string | null;
   orgType: OrgType;
+  /** The source left text out (a notice like 此处省略1203字 was removed). */
+  truncated: boolean;
+  /** Characters the source's notices say are missing, summed; null when none states a count. */
+  missingChars: number | null;
 }
 
 /** One section-level search record (index `<MEILI_INDEX>`). */
@@ -45,17 +49,28 @@ export interface DocumentRecord extends SharedMeta {
   cleanedText: string;
   originalBase64: string;
   ingestedAt: string;
+  /** 1-based position in a compilation file (one summary of several), null for a file of its own. */
+  part: number | null;
+  /** Number of summaries in the source file (1 for a file of its own). */
+  partCount: number;
+  /** The compilation's own title (2023社区党建工作总结5篇), null when none or not a compilation. */
+  compilationTitle: string | null;
+  /** docIds of all summaries of the source file, in order (just this one for a file of its own). */
+  partDocIds: string[];
+  /** 1-based line of the original file where this part starts (null for a file of its own). */
+  partSourceLine: number | null;
 }
 
 /** Fields a search hit needs; the heavy representation fields never leave the engine. */
 export const SECTION_DISPLAY_FIELDS = [
-  'id', 'docId', 'sourceFile', 'title', 'titleDerived', 'year', 'period', 'orgName', 'orgType',
+  'id', 'docId', 'sourceFile', 'title', 'titleDerived', 'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars',
   'heading', 'headingPath', 'level', 'order', 'text', 'themes', 'keywords', 'start', 'end',
 ] as const satisfies readonly (keyof SectionRecord)[];
 
 export const DOCUMENT_LIST_FIELDS = [
   'docId', 'sourceFile', 'fileName', 'sha256', 'size', 'format', 'encoding', 'mimeType', 'title', 'titleDerived',
-  'year', 'period', 'orgName', 'orgType', 'sectionCount', 'ingestedAt',
+  'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars', 'sectionCount', 'ingestedAt',
+  'part', 'partCount', 'compilationTitle', 'partDocIds', 'partSourceLine',
 ] as const satisfies readonly (keyof DocumentRecord)[];
 
 /** Words mode searches these (whole words first, then the sub-word expansion). */
@@ -67,7 +82,7 @@ export function sectionSettings(opts: { dictionary: string[]; synonyms: Record<s
   return {
     searchableAttributes: [...WORDS_FIELDS, ...EXACT_FIELDS],
     displayedAttributes: [...SECTION_DISPLAY_FIELDS],
-    filterableAttributes: ['id', 'docId', 'sourceFile', 'level', ...FACETS.map((f) => f.attribute)],
+    filterableAttributes: ['id', 'docId', 'sourceFile', 'level', 'truncated', ...FACETS.map((f) => f.attribute)],
     sortableAttributes: ['year', 'docId', 'order'],
     // `sort` first: when the user picks 年份 order it dominates; without a sort parameter it is a no-op.
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
@@ -87,7 +102,7 @@ export function documentSettings(): Settings {
   return {
     searchableAttributes: ['title', 'orgName', 'sourceFile'],
     displayedAttributes: ['*'],
-    filterableAttributes: ['docId', 'sourceFile', 'sha256', 'year', 'period', 'orgType'],
+    filterableAttributes: ['docId', 'sourceFile', 'sha256', 'year', 'period', 'orgType', 'truncated'],
     sortableAttributes: ['year', 'title', 'sourceFile'],
     pagination: { maxTotalHits: 1_000_000 },
     typoTolerance: { enabled: false },

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { processFile } from '../../ingest/process-file.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const run = (rel: string) => processFile({ relPath: path.basename(rel), bytes: readFileSync(path.join(ROOT, rel)) }, '2026-01-01T00:00:00.000Z');
+const runFile = (rel: string) => processFile({ relPath: path.basename(rel), bytes: readFileSync(path.join(ROOT, rel)) }, '2026-01-01T00:00:00.000Z');
+/** A file holding one summary: its one document. */
+const run = async (rel: string) => {
+  const { documents } = await runFile(rel);
+  expect(documents).toHaveLength(1);
+  return documents[0]!;
+};
 
 // [file, title, titleDerived, year, period, orgType, orgName, sections, encoding]
 const EXPECTED: Array<[string, string, boolean, number, string, string, string | null, number, string]> = [

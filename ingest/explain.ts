@@ -1,0 +1,54 @@
+// --explain: what ingestion would take out of a file and why, without touching the engine, so a
+// person can check a new source (and a new pattern in ingest/rules/debris.yaml) before ingesting.
+import { readFile } from 'node:fs/promises';
+import { BadInputError } from '../src/core/errors.js';
+import { processFile } from './process-file.js';
+import { listArchive } from './read.js';
+import type { RemovedBlock } from './types.js';
+
+const KIND_LABEL: Record<RemovedBlock['kind'], string> = {
+  truncation: '截断提示',
+  'paid-marker': '付费标记',
+  advert: '广告',
+  watermark: '水印',
+  chrome: '网站框架',
+  label: '标签行',
+  'wenku-header': '文库页眉',
+  'page-chunk': '文库分页',
+  pinyin: '拼音注音',
+  compilation: '合集',
+};
+
+/** One report per file: every removal with line, rule and text, then the documents it would make. */
+export async function explainFiles(inputs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  const { files, skipped } = await listArchive(inputs);
+  for (const s of skipped) out.push(`== ${s.relPath}`, `  跳过：${s.reason}`, '');
+  for (const f of files) {
+    out.push(`== ${f.relPath}`);
+    try {
+      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
+      out.push(...explainRemovals(processed.removed));
+      for (const { document: d } of processed.documents) {
+        const where = d.part !== null ? `第 ${d.part}/${d.partCount} 篇（原文件第 ${d.partSourceLine ?? '?'} 行起）：` : '文档：';
+        const facts = [d.year !== null ? `${d.year}年` : '年份不详', d.period, d.orgType, `${d.sectionCount} 节`];
+        if (d.truncated) facts.push(d.missingChars !== null ? `原文缺失约 ${d.missingChars} 字` : '原文不完整');
+        out.push(`  ${where}${d.title}（${facts.join('，')}）`);
+      }
+    } catch (err) {
+      out.push(`  跳过：${err instanceof BadInputError ? err.reason : (err as Error).message.split('\n')[0]}`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+export function explainRemovals(removed: RemovedBlock[]): string[] {
+  if (removed.length === 0) return ['  没有要移除的内容'];
+  const lines = [`  将移除 ${removed.length} 处：`];
+  for (const r of removed) {
+    const text = r.text.replace(/\n/g, ' ⏎ ');
+    lines.push(`  第 ${String(r.line ?? '?').padStart(3)} 行  ${KIND_LABEL[r.kind]}/${r.rule}  「${text.length > 120 ? `${text.slice(0, 117)}…` : text}」`);
+  }
+  return lines;
+}
