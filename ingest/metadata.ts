@@ -95,6 +95,9 @@ export function findYears(text: string, bare = false): YearHit[] {
   return hits.sort((a, b) => a.index - b.index);
 }
 
+/** A year a template left open: 20xx年, 20XX年度, 20**年, 20__年, 二〇XX年, 202X年. */
+export const PLACEHOLDER_YEAR = /(?<![\d０-９])(?:(?:19|20|２０)[xX×＊*_＿]{2}|20[0-9][xX]|二[〇○零][xX×＊*]{2})\s*年/u;
+
 /** Chars of the text start used for the most-frequent-year fallback. */
 const YEAR_FALLBACK_SPAN = 2000;
 
@@ -218,6 +221,8 @@ export const ORG_RULES: readonly OrgRule[] = [
   { type: '党政机关', re: new RegExp(`${JU}(?:党组|党委|机关|党支部|党总支|领导|班子)`, 'g'), weight: 2, where: 'body' },
   { type: '党政机关', re: new RegExp(`${JU}|法院|检察院|人民政府|政府办|人大|政协|纪委|监委|组织部|宣传部|统战部|政法委|发改委|卫健委|委办|派出所|司法所|政务服务中心`, 'g'), weight: 3, where: 'title' },
   { type: '党政机关', re: /法院|检察院|公安|税务局|海关|党组(?:成员|书记|会议)?/g, weight: 1, where: 'body' },
+  // A unit that calls itself 我局 / 我委 (本局, 我办) is an office of the party or the government.
+  { type: '党政机关', re: /[我本](?:局|委|办|厅)(?![员会])/g, weight: 3, where: 'body' },
   // 事业单位
   { type: '事业单位', re: /中心(?!组|工作|任务|环节|大局|城区)|研究院|研究所|设计院|科学院|规划院|图书馆|博物馆|文化馆|档案馆|纪念馆|美术馆|科技馆|电视台|广播电视|出版社|报社|(?:农技|林业|水利|畜牧|兽医|气象|水文|监测|农机|文化|综合|农业)站|(?:研究|设计|勘察|检验|检测|测绘)所/g, weight: 3, where: 'title' },
   { type: '事业单位', re: /(?<![机关企])事业单位/g, weight: 3, where: 'both' },
@@ -243,6 +248,29 @@ export const ORG_RULES: readonly OrgRule[] = [
   { type: '其他', re: /非公(?:企业|经济)|民营企业|社会组织|两新组织|行业协会|商会/g, weight: 2, where: 'body' },
 ];
 
+/**
+ * 我院 / 本院 / 全院 is said by a hospital, a college, a court or procuratorate and a research
+ * institute alike: it counts for whichever of them the rest of the text speaks like.
+ */
+const YUAN_SELF = /[我本全]院/g;
+const YUAN_CONTEXT: ReadonlyArray<[OrgType, RegExp]> = [
+  ['医院', /患者|医护|医务|医疗|诊疗|门诊|病区|病房|护理|临床|科室|就医|卫生/g],
+  ['学校', /学生|教师|师生|教学|教职工|学院|院系|专业|课程|育人|辅导员|班主任/g],
+  ['党政机关', /法院|检察院|审判|检察|执行|案件|法官|检察官|诉讼/g],
+  ['事业单位', /研究院|科研|课题|研究所|设计院|规划院|科学院/g],
+];
+
+function yuanSelfReference(body: string): { type: OrgType; count: number } | null {
+  const count = body.match(YUAN_SELF)?.length ?? 0;
+  if (count === 0) return null;
+  let best: { type: OrgType; cues: number } | null = null;
+  for (const [type, re] of YUAN_CONTEXT) {
+    const cues = body.match(re)?.length ?? 0;
+    if (cues > 0 && (!best || cues > best.cues)) best = { type, cues };
+  }
+  return best ? { type: best.type, count } : null;
+}
+
 export function inferOrgType(title: string, body: string, rules: readonly OrgRule[] = ORG_RULES): OrgType {
   const scores = new Map<OrgType, number>();
   for (const rule of rules) {
@@ -251,6 +279,8 @@ export function inferOrgType(title: string, body: string, rules: readonly OrgRul
     if (rule.where !== 'title') score += rule.weight * Math.min(BODY_CAP, body.match(rule.re)?.length ?? 0);
     scores.set(rule.type, (scores.get(rule.type) ?? 0) + score);
   }
+  const yuan = yuanSelfReference(body);
+  if (yuan) scores.set(yuan.type, (scores.get(yuan.type) ?? 0) + 3 * Math.min(BODY_CAP, yuan.count));
   let best: OrgType = '其他';
   let bestScore = MIN_SCORE - 1;
   // Iterating in table order (党政机关 first) makes ties go to the earlier type.
@@ -301,7 +331,10 @@ export function extractMetadata(doc: CleanDoc, fileName: string): DocMeta {
 
   const titleYears = findYears(title, true);
   const openingYears = findYears(openingSentence);
-  const year = titleYears[0]?.year ?? openingYears[0]?.year ?? mostFrequentYear(body);
+  // 20xx年 / 二〇XX年: a template's placeholder says the year is unknown; a year elsewhere in the
+  // body (2019年以来) would be a wrong guess.
+  const placeholder = PLACEHOLDER_YEAR.test(title) || PLACEHOLDER_YEAR.test(openingSentence);
+  const year = titleYears[0]?.year ?? openingYears[0]?.year ?? (placeholder ? null : mostFrequentYear(body));
 
   let period: Period | null = findPeriod(title, TITLE_PERIOD_RULES) ?? findPeriod(opening, OPENING_PERIOD_RULES);
   if (!period) {

@@ -54,6 +54,10 @@ export function presentDocumentSummary(d: DocumentSummary) {
     orgType: d.orgType,
     sourceFile: d.sourceFile,
     sectionCount: d.sectionCount,
+    truncated: d.truncated === true,
+    missingChars: d.missingChars ?? null,
+    part: d.part ?? null,
+    partCount: d.partCount ?? 1,
   };
 }
 

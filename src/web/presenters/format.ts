@@ -18,3 +18,9 @@ export function metaLine(m: { year: number | null; period: string; orgType: stri
   if (m.orgType) parts.push(m.orgType);
   return parts.join(' · ');
 }
+
+/** What a reader is told about a document its source cut short: 原文缺失约 1203 字, or null when complete. */
+export function truncationNote(m: { truncated?: boolean; missingChars?: number | null }): string | null {
+  if (!m.truncated) return null;
+  return m.missingChars ? `原文缺失约 ${m.missingChars} 字` : '原文不完整（来源网站省略了部分内容）';
+}

@@ -3,7 +3,7 @@ import { sortFacetValues, type FacetName } from '../../core/vocabulary.js';
 import { snippetHtml } from './highlight.js';
 import type { SearchParams } from '../query/search-params.js';
 import type { SearchOutcome, SectionHit } from '../services/search-service.js';
-import { viewerUrl } from './format.js';
+import { truncationNote, viewerUrl } from './format.js';
 
 export interface HitView {
   id: string;
@@ -15,6 +15,12 @@ export interface HitView {
   period: string;
   orgType: string;
   themes: string[];
+  /** The source left text out of the document (a paywall or 省略 notice was removed). */
+  truncated: boolean;
+  /** Characters the source says are missing, when it says (null otherwise). */
+  missingChars: number | null;
+  /** 原文缺失约 1203 字 / 原文不完整…, null for a complete document. */
+  truncationNote: string | null;
   /** HTML-safe: everything escaped except <mark>. */
   snippet: string;
   text: string;
@@ -33,6 +39,7 @@ export interface SearchView {
   effectiveMode: SearchParams['mode'];
   sort: SearchParams['sort'];
   filters: SearchParams['filters'];
+  truncated: SearchParams['truncated'];
   total: number;
   page: number;
   perPage: number;
@@ -54,6 +61,9 @@ export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highligh
     period: h.period,
     orgType: h.orgType,
     themes: h.themes,
+    truncated: h.truncated === true,
+    missingChars: h.missingChars ?? null,
+    truncationNote: truncationNote(h),
     snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
     text: h.text,
     url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),
@@ -68,6 +78,7 @@ export function presentSearch(outcome: SearchOutcome): SearchView {
     effectiveMode: outcome.effectiveMode,
     sort: p.sort,
     filters: p.filters,
+    truncated: p.truncated,
     total: outcome.total,
     page: p.page,
     perPage: p.perPage,

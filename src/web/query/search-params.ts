@@ -19,6 +19,8 @@ export interface SearchParams {
   q: string;
   mode: Mode;
   filters: SearchFilters;
+  /** Only documents whose source left text out (true), only complete ones (false), or all (null). */
+  truncated: boolean | null;
   sort: Sort;
   page: number;
   perPage: number;
@@ -67,6 +69,10 @@ const schema = z.object({
   sort: single(SORTS, 'sort', 'relevance'),
   page: intParam('page', 1, 1, 100_000),
   perPage: intParam('perPage', DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+  truncated: z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v[0] : v),
+    z.enum(['true', 'false'], { error: 'truncated 只能是 true / false' }).optional(),
+  ),
   ...Object.fromEntries(FACETS.map((f) => [f.name, facetParam(f)])),
 });
 
@@ -85,7 +91,8 @@ export function parseSearchParams(query: Record<string, unknown>): SearchParams 
   }
   const d = r.data as z.infer<typeof schema> & Record<FacetName, Array<string | number>>;
   const filters = Object.fromEntries(FACETS.map((f) => [f.name, [...new Set(d[f.name])]])) as unknown as SearchFilters;
-  return { q: normaliseQuery(d.q), mode: d.mode, sort: d.sort, page: d.page, perPage: d.perPage, filters };
+  const truncated = d.truncated === undefined ? null : d.truncated === 'true';
+  return { q: normaliseQuery(d.q), mode: d.mode, sort: d.sort, page: d.page, perPage: d.perPage, filters, truncated };
 }
 
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -101,6 +108,11 @@ export function filterClauses(filters: SearchFilters, except?: FacetName): strin
     out.push(`${f.attribute} IN [${items.join(', ')}]`);
   }
   return out;
+}
+
+/** Clauses of the yes/no filters (not facets: they never hide facet counts of their own). */
+export function flagClauses(p: Pick<SearchParams, 'truncated'>): string[] {
+  return p.truncated === null ? [] : [`truncated = ${p.truncated}`];
 }
 
 export function idNotIn(ids: string[]): string {

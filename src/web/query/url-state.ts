@@ -8,12 +8,17 @@ export interface UrlState {
   mode: Mode;
   sort: Sort;
   filters: { [K in FacetName]: string[] };
+  /** The yes/no filter on sources that left text out (null or absent: no filter). */
+  truncated?: boolean | null;
   page: number;
   perPage: number;
 }
 
-export function stateFromParams(p: Pick<SearchParams, 'q' | 'mode' | 'sort' | 'page' | 'perPage'> & { filters: SearchFilters }): UrlState {
+export function stateFromParams(
+  p: Pick<SearchParams, 'q' | 'mode' | 'sort' | 'page' | 'perPage'> & { filters: SearchFilters; truncated?: boolean | null },
+): UrlState {
   return {
+    truncated: p.truncated ?? null,
     q: p.q,
     mode: p.mode,
     sort: p.sort,
@@ -39,6 +44,7 @@ export function stateEntries(s: UrlState): Array<[string, string]> {
   if (s.mode !== 'words') out.push(['mode', s.mode]);
   if (s.sort !== 'relevance') out.push(['sort', s.sort]);
   for (const f of FACET_NAMES) for (const v of s.filters[f]) out.push([f, v]);
+  if (s.truncated !== undefined && s.truncated !== null) out.push(['truncated', String(s.truncated)]);
   if (s.perPage !== DEFAULT_PER_PAGE) out.push(['perPage', String(s.perPage)]);
   if (s.page > 1) out.push(['page', String(s.page)]);
   return out;
@@ -91,7 +97,7 @@ export class SearchUrls {
   }
 
   clearFilters(): string {
-    return this.with({ filters: stringFilters(() => []) });
+    return this.with({ filters: stringFilters(() => []), truncated: null });
   }
 
   mode(mode: Mode): string {
@@ -118,8 +124,8 @@ export class SearchUrls {
   }
 
   /** Selected filters as chips, each with the link that removes it. */
-  chips(): Array<{ facet: FacetName; label: string; value: string; text: string; href: string }> {
-    return FACETS.flatMap((f) =>
+  chips(): Array<{ facet: FacetName | 'truncated'; label: string; value: string; text: string; href: string }> {
+    const chips: ReturnType<SearchUrls['chips']> = FACETS.flatMap((f) =>
       this.state.filters[f.name].map((value) => ({
         facet: f.name,
         label: f.label,
@@ -128,6 +134,11 @@ export class SearchUrls {
         href: this.remove(f.name, value),
       })),
     );
+    const t = this.state.truncated;
+    if (t !== undefined && t !== null) {
+      chips.push({ facet: 'truncated', label: '原文', value: String(t), text: t ? '来源不完整' : '来源完整', href: this.with({ truncated: null }) });
+    }
+    return chips;
   }
 }
 

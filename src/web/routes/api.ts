@@ -21,6 +21,7 @@ export function apiRouter(deps: ApiDeps): Router {
       mode: view.mode,
       effectiveMode: view.effectiveMode,
       sort: view.sort,
+      truncated: view.truncated,
       total: view.total,
       page: view.page,
       perPage: view.perPage,

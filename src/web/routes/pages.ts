@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { emptyFilters, FACETS, facetValueText, hasFilters } from '../../core/vocabulary.js';
 import { presentDocument } from '../presenters/document.js';
-import { metaLine, viewerUrl } from '../presenters/format.js';
+import { metaLine, truncationNote, viewerUrl } from '../presenters/format.js';
 import { facetValues, presentSearch } from '../presenters/search.js';
 import { normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
 import type { DocumentsService } from '../services/documents-service.js';
@@ -15,7 +15,7 @@ export interface PagesDeps {
 }
 
 /** Helpers every template may use. */
-const helpers = { metaLine, viewerUrl };
+const helpers = { metaLine, truncationNote, viewerUrl };
 
 const LANDING_DOCUMENTS = 30;
 
@@ -42,7 +42,7 @@ export function pagesRouter(deps: PagesDeps): Router {
       label,
       values: facetValues(view, name).map((v) => ({ ...v, text: facetValueText(name, v.value), href: urls.toggle(name, v.value) })),
     }));
-    const landing = !params.q && !hasFilters(params.filters);
+    const landing = !params.q && !hasFilters(params.filters) && params.truncated === null;
     // The landing page lists the newest documents; a large archive is browsed with the facets.
     const overview = landing ? await deps.documents.overview(LANDING_DOCUMENTS) : { total: 0, documents: [] };
     const alternatives = view.total === 0 && params.q ? await alternativesFor(deps, params, urls) : [];
@@ -101,8 +101,8 @@ async function alternativesFor(deps: PagesDeps, params: SearchParams, urls: Sear
   const out: Array<{ kind: 'mode' | 'filters'; text: string; href: string; count: number }> = [];
   const [otherMode, unfiltered] = await Promise.all([
     deps.search.search({ ...probe, mode: other }),
-    hasFilters(params.filters)
-      ? deps.search.search({ ...probe, filters: emptyFilters() })
+    hasFilters(params.filters) || params.truncated !== null
+      ? deps.search.search({ ...probe, filters: emptyFilters(), truncated: null })
       : Promise.resolve(null),
   ]);
   out.push({

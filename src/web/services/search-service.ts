@@ -7,7 +7,7 @@ import { SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type SectionRecord } from '../../
 import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
 import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
-import { filterClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
+import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
 
 export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
 
@@ -58,7 +58,7 @@ export class SearchService {
       {
         indexUid: this.deps.index,
         ...base,
-        filter: [...filterClauses(params.filters), ...plan.extraFilter],
+        filter: [...filterClauses(params.filters), ...flagClauses(params), ...plan.extraFilter],
         facets: FACETS.filter((f) => !selected.includes(f)).map((f) => f.attribute),
         page: params.page,
         hitsPerPage: params.perPage,
@@ -66,7 +66,7 @@ export class SearchService {
       ...selected.map((f) => ({
         indexUid: this.deps.index,
         ...base,
-        filter: [...filterClauses(params.filters, f.name), ...plan.extraFilter],
+        filter: [...filterClauses(params.filters, f.name), ...flagClauses(params), ...plan.extraFilter],
         facets: [f.attribute],
         page: 1,
         hitsPerPage: 0,
