@@ -355,7 +355,7 @@ function piece(line: WorkLine, start: number, end: number): WorkLine {
 }
 
 /** Lines shorter than this are never run-on (a long paragraph mentioning 。一、 stays one line). */
-const RUN_ON_MIN = 120;
+const RUN_ON_MIN = 80;
 const STRONG_AT = /[一二三四五六七八九十]{1,3}\s*[、．.]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]|第[一二三四五六七八九十]{1,3}部分/gu;
 const WEAK_AT = /(?<![\d.．])\d{1,2}\s*[.．、](?!\d)|[（(]\s*\d{1,2}\s*[）)]/gu;
 const AFTER_SENTENCE = /[。！？!?]\s*$/u;
@@ -379,8 +379,8 @@ export function splitRunOn(line: WorkLine, docLines: number): WorkLine[] {
   if (runOn) for (const p of strong) cuts.add(p);
   if (runOn || weak.length >= 3) for (const p of weak) cuts.add(p);
   if (runOn) {
-    // 一、工作开展情况(一)突出政治引领: a heading with no terminator runs into its sub-heading.
-    for (const m of simp.matchAll(STRONG_AT)) {
+    // 一、工作开展情况(一)突出政治引领 / 一、主要工作1.加强…: a heading with no terminator runs into its sub-heading.
+    for (const m of [...simp.matchAll(STRONG_AT), ...simp.matchAll(WEAK_AT)].sort((a, b) => a.index - b.index)) {
       if (m.index === 0 || cuts.has(m.index) || !matchMarker(simp.slice(m.index))) continue;
       const before = [0, ...[...cuts].filter((c) => c < m.index)].sort((a, b) => a - b).pop()!;
       const segment = simp.slice(before, m.index);
@@ -414,6 +414,9 @@ function markerStarts(simp: string, re: RegExp, after: RegExp): number[] {
 // ---------------------------------------------------------------------------------------------
 
 const PAGE_NUMBER = /^(\d{1,3})\s*[、.．]\s*/u;
+/** A short line that opens with a heading marker (or a title line): no sentence a page could cut. */
+const isHeadingLine = (simp: string) =>
+  (matchMarker(simp) !== null || TITLE_LIKE.test(simp)) && simp.length <= 40 && !/[。；！？，,]/u.test(simp);
 /** A 文库 export's text extraction leaves a dot where a page was cut: 大量.事务. */
 const STRAY_DOT = /(?<=\p{Script=Han})[.．](?=\p{Script=Han})/gu;
 
@@ -432,7 +435,8 @@ function removePageChunks(lines: WorkLine[], note: Note): WorkLine[] {
     if (m && (n === expected || n === expected + 1)) {
       const prev = out[out.length - 1];
       const rest = line.simp.slice(m[0].length);
-      const cut = prev !== undefined && prev.styleLevel === undefined && !LINE_END_TERMINATOR.test(prev.simp);
+      // A heading line (一、主要工作) has no terminator either; a numbered line after it is its first item.
+      const cut = prev !== undefined && prev.styleLevel === undefined && !LINE_END_TERMINATOR.test(prev.simp) && !isHeadingLine(prev.simp);
       const firstSentence = rest.split(/[。！？；：]/u)[0] ?? '';
       const top = n === 1 && out.length <= 1;
       if (cut || top || firstSentence.length > 50 || !/\p{Script=Han}/u.test(rest.slice(0, 1))) {
@@ -453,7 +457,7 @@ function removePageChunks(lines: WorkLine[], note: Note): WorkLine[] {
   }
   for (const line of out) {
     const spans = [...line.simp.matchAll(STRAY_DOT)].map((m) => ({ start: m.index, end: m.index + 1 }));
-    for (const s of spans) note('page-chunk', '文库断页点', line.text.slice(Math.max(0, s.start - 4), s.end + 4), line.source);
+    for (const s of spans) note('page-chunk', '文库断页点', line.text.slice(s.start, s.end), line.source);
     cutSpans(line, spans);
   }
   return out;

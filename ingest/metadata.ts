@@ -334,7 +334,7 @@ export function extractMetadata(doc: CleanDoc, fileName: string): DocMeta {
   // 20xx年 / 二〇XX年: a template's placeholder says the year is unknown; a year elsewhere in the
   // body (2019年以来) would be a wrong guess.
   const placeholder = PLACEHOLDER_YEAR.test(title) || PLACEHOLDER_YEAR.test(openingSentence);
-  const year = titleYears[0]?.year ?? openingYears[0]?.year ?? (placeholder ? null : mostFrequentYear(body));
+  const year = titleYears[0]?.year ?? (placeholder ? null : (openingYears[0]?.year ?? mostFrequentYear(body)));
 
   let period: Period | null = findPeriod(title, TITLE_PERIOD_RULES) ?? findPeriod(opening, OPENING_PERIOD_RULES);
   if (!period) {

@@ -234,3 +234,29 @@ describe('titles and organisations in other shapes of the genre', () => {
     expect(extractMetadata(doc, 'd.txt')).toMatchObject({ year: 2023, period: '全年', orgType: '医院', orgName: 'XX卫生院党支部' });
   });
 });
+
+describe('metadata from self-reference and placeholders (issue 12)', () => {
+  const untitled = (body: string) => extractMetadata(cleanDocOf(body), '总结.txt');
+
+  it('我院 counts for the kind of unit the rest of the text speaks like', () => {
+    expect(untitled('上半年，我院党委坚持以患者为中心，全院医务人员参加专题培训，门诊服务持续优化。').orgType).toBe('医院');
+    expect(untitled('上半年，我院党委坚持立德树人，全院教师开展专题学习，学生参与志愿服务。').orgType).toBe('学校');
+    expect(untitled('上半年，我院党组坚持司法为民，全院干警审结案件1200件。').orgType).toBe('党政机关');
+  });
+
+  it('我局 / 我委 make an office; 我乡 / 我镇 a township; 我村 a village', () => {
+    expect(untitled('今年以来，我局党组认真履行管党治党责任，我局各支部全面完成年度任务。').orgType).toBe('党政机关');
+    expect(untitled('今年以来，我委坚持以党建引领业务工作，全年召开党组会议8次。').orgType).toBe('党政机关');
+    expect(untitled('今年以来，我乡坚持抓党建促乡村振兴，全乡党员积极参与。').orgType).toBe('乡镇街道');
+    expect(untitled('今年以来，我镇党委坚持抓基层打基础，镇党委班子深入一线。').orgType).toBe('乡镇街道');
+    expect(untitled('今年以来，我村党支部带领村民发展产业，村两委班子团结协作。').orgType).toBe('村社区');
+  });
+
+  it('a 20xx year is unknown, never a year guessed from the body', () => {
+    const m = extractMetadata(cleanDocOf('XX镇20xx年党建工作总结\n20xx年，全镇坚持党建引领。2019年以来累计建成党群服务站12个，2019年度获评先进。'), 'a.txt');
+    expect(m.year).toBeNull();
+    expect(extractMetadata(cleanDocOf('二〇XX年度党建工作总结\n一年来，支部认真履行职责，2021年获评先进。'), 'a.txt').year).toBeNull();
+    // A real year in the title still wins.
+    expect(extractMetadata(cleanDocOf('XX镇2023年党建工作总结\n20xx年的经验表明…'), 'a.txt').year).toBe(2023);
+  });
+});

@@ -29,6 +29,13 @@ const EXPECTED: Array<[string, string, boolean, number, string, string, string |
   ['test/fixtures/docx/集团公司党委 2023年党建工作总结.docx', 'XX集团公司党委2023年党建工作总结', false, 2023, '全年', '国有企业', 'XX集团公司党委', 7, 'docx'],
   ['test/fixtures/split/parts.txt', 'XX市教育局党组2022年度全面从严治党工作总结', false, 2022, '全年', '党政机关', 'XX市教育局党组', 11, 'UTF-8'],
   ['test/fixtures/split/paren-circled.txt', 'XX县人民医院党委2023年第一季度党建工作情况汇报', false, 2023, '第一季度', '医院', 'XX县人民医院党委', 11, 'UTF-8'],
+  // Debris of other sites (issue 12): titles without their labels and site names, metadata as usual.
+  ['test/fixtures/debris/医院党委 站点框架与付费提示 utf8.txt', 'XX县人民医院党委2023年上半年党建工作总结', false, 2023, '上半年', '医院', 'XX县人民医院党委', 6, 'UTF-8'],
+  ['test/fixtures/debris/财政局 标签行与剩余页提示 gb18030.txt', 'XX县财政局2023年度机关党建工作总结', false, 2023, '全年', '党政机关', 'XX县财政局', 4, 'GB18030'],
+  ['test/fixtures/debris/學院黨委 繁體拼音 utf8.txt', 'XX職業技術學院黨委2024年上半年黨建工作總結', false, 2024, '上半年', '学校', 'XX職業技術學院黨委', 3, 'UTF-8'],
+  ['test/fixtures/debris/村党支部 文库导出分页 utf8.txt', 'XX村党支部2023年党建工作总结', false, 2023, '全年', '村社区', 'XX村党支部', 4, 'UTF-8'],
+  ['test/fixtures/debris/中医院党支部 网页复制一行 utf8.txt', 'XX县中医院党支部2023年上半年工作总结及下一步工作计划', false, 2023, '上半年', '医院', 'XX县中医院党支部', 6, 'UTF-8'],
+  ['test/fixtures/debris/乡党委 一行截断 utf8.txt', 'XX乡党委2022年党建工作总结', false, 2022, '全年', '乡镇街道', 'XX乡党委', 1, 'UTF-8'],
 ];
 
 describe('every sample file and fixture through the pure stages', () => {
@@ -43,6 +50,34 @@ describe('every sample file and fixture through the pure stages', () => {
       expect(p.sections.every((s) => s.themes.length >= 1 && s.themes.length <= 3)).toBe(true);
     });
   }
+
+  it('flags documents their source cut short, with the stated count, on the document and every section', async () => {
+    const cases: Array<[string, boolean, number | null]> = [
+      ['test/fixtures/debris/医院党委 站点框架与付费提示 utf8.txt', true, 680 + 955],
+      ['test/fixtures/debris/财政局 标签行与剩余页提示 gb18030.txt', true, 2300],
+      ['test/fixtures/debris/乡党委 一行截断 utf8.txt', true, 1203],
+      ['test/fixtures/debris/村党支部 文库导出分页 utf8.txt', false, null],
+      ['corpus/sample/2020年上半年机关党建工作总结.txt', false, null],
+    ];
+    for (const [file, truncated, missingChars] of cases) {
+      const p = await run(file);
+      expect(p.document, file).toMatchObject({ truncated, missingChars, part: null, partCount: 1, partDocIds: [p.document.docId] });
+      expect(p.sections.every((s) => s.truncated === truncated && s.missingChars === missingChars), file).toBe(true);
+    }
+  });
+
+  it('sections of a one-line web copy follow its recovered headings', async () => {
+    const p = await run('test/fixtures/debris/中医院党支部 网页复制一行 utf8.txt');
+    expect(p.sections.map((s) => s.headingPath)).toEqual([
+      [],
+      ['一、工作开展情况'],
+      ['一、工作开展情况', '(一)突出政治引领'],
+      ['一、工作开展情况', '(二)加强队伍建设,发展预备党员2名,按期转正3名,患者满意度持续提升'],
+      // A heading glued to its body without any punctuation stays glued (no safe place to cut).
+      ['二、存在的问题部分党员学习的主动性不强,学用结合不够紧密'],
+      ['三、下一步工作计划持续深化“党建+医疗服务”品牌建设,推动支部工作标准化规范化'],
+    ]);
+  });
 
   it('gives the same ids for the same bytes', async () => {
     const a = await run(EXPECTED[0]![0]);
