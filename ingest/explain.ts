@@ -2,6 +2,7 @@
 // person can check a new source (and a new pattern in ingest/rules/debris.yaml) before ingesting.
 import { readFile } from 'node:fs/promises';
 import { BadInputError } from '../src/core/errors.js';
+import { debrisRules } from './debris-rules.js';
 import { processFile } from './process-file.js';
 import { listArchive } from './read.js';
 import type { RemovedBlock } from './types.js';
@@ -21,6 +22,7 @@ const KIND_LABEL: Record<RemovedBlock['kind'], string> = {
 
 /** One report per file: every removal with line, rule and text, then the documents it would make. */
 export async function explainFiles(inputs: string[]): Promise<string[]> {
+  debrisRules(); // a broken pattern is one clear error, not one per file
   const out: string[] = [];
   const { files, skipped } = await listArchive(inputs);
   for (const s of skipped) out.push(`== ${s.relPath}`, `  跳过：${s.reason}`, '');

@@ -15,6 +15,7 @@ import {
   type ExistingDoc,
   type IndexNames,
 } from './index-writer.js';
+import { debrisRules } from './debris-rules.js';
 import { processFile } from './process-file.js';
 import type { RemovedBlock } from './types.js';
 import { listArchive, type Skipped } from './read.js';
@@ -94,6 +95,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     ? { index: live.index + suffix, documentsIndex: live.documentsIndex + suffix }
     : live;
 
+  // A broken pattern in ingest/rules/debris.yaml stops the run here, before anything is written.
+  debrisRules();
   await ensureIndexes(client, target);
   const existing = opts.rebuild ? [] : await existingDocuments(client, target.documentsIndex);
   const bySource = new Map<string, ExistingDoc[]>();

@@ -14,7 +14,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /** A document as the documents service would return it, built by the real pipeline. */
 async function detailOf(rel: string): Promise<DocumentDetail> {
-  const p = await processFile({ relPath: path.basename(rel), bytes: readFileSync(path.join(ROOT, rel)) }, '2026-01-01T00:00:00.000Z');
+  const { documents } = await processFile({ relPath: path.basename(rel), bytes: readFileSync(path.join(ROOT, rel)) }, '2026-01-01T00:00:00.000Z');
+  const p = documents[0]!;
   const sections = p.sections.map((s) => Object.fromEntries(SECTION_DISPLAY_FIELDS.map((k) => [k, s[k]])) as SectionHit);
   return { ...p.document, sections };
 }

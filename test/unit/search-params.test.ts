@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../src/core/errors.js';
 import { FACETS, ORG_TYPES, PERIODS, THEMES } from '../../src/core/vocabulary.js';
-import { DEFAULT_PER_PAGE, filterClauses, idNotIn, MAX_PER_PAGE, MAX_QUERY_LENGTH, parseSearchParams } from '../../src/web/query/search-params.js';
+import { DEFAULT_PER_PAGE, filterClauses, flagClauses, idNotIn, MAX_PER_PAGE, MAX_QUERY_LENGTH, parseSearchParams } from '../../src/web/query/search-params.js';
 
 const codeOf = (query: Record<string, unknown>): string => {
   try {
@@ -24,6 +24,7 @@ describe('parseSearchParams', () => {
       page: 1,
       perPage: DEFAULT_PER_PAGE,
       filters: { year: [], period: [], orgType: [], theme: [] },
+      truncated: null,
     });
   });
 
@@ -65,6 +66,21 @@ describe('parseSearchParams', () => {
     expect(parseSearchParams({ q: '  三会\r\n一课\t ' }).q).toBe('三会 一课');
     expect(parseSearchParams({ q: ['党费', '党课'] }).q).toBe('党费');
     expect(codeOf({ q: 'x'.repeat(MAX_QUERY_LENGTH + 1) })).toBe('invalid_q');
+  });
+});
+
+describe('truncated', () => {
+  it('is a yes/no filter: true, false or absent, anything else refused with its own code', () => {
+    expect(parseSearchParams({ truncated: 'true' }).truncated).toBe(true);
+    expect(parseSearchParams({ truncated: 'false' }).truncated).toBe(false);
+    expect(parseSearchParams({ truncated: '' }).truncated).toBeNull();
+    expect(() => parseSearchParams({ truncated: 'yes' })).toThrow(expect.objectContaining({ code: 'invalid_truncated' }));
+  });
+
+  it('becomes one engine clause, and none without a value', () => {
+    expect(flagClauses({ truncated: true })).toEqual(['truncated = true']);
+    expect(flagClauses({ truncated: false })).toEqual(['truncated = false']);
+    expect(flagClauses({ truncated: null })).toEqual([]);
   });
 });
 

@@ -101,3 +101,15 @@ describe('pageWindow', () => {
     expect(pageWindow(20, 20)).toEqual([1, null, 18, 19, 20]);
   });
 });
+
+describe('the truncated filter in the URL', () => {
+  it('is kept by every link, shown as a chip that removes it, and cleared with the filters', () => {
+    const urls = urlsFor({ q: '党费', truncated: 'true', year: '2023' });
+    expect(params(urls.toggle('period', '全年'))).toContainEqual(['truncated', 'true']);
+    const chip = urls.chips().find((c) => c.facet === 'truncated')!;
+    expect(chip.text).toBe('来源不完整');
+    expect(params(chip.href)).toEqual([['q', '党费'], ['year', '2023']]);
+    expect(params(urls.clearFilters())).toEqual([['q', '党费']]);
+    expect(params(urlsFor({ truncated: 'false' }).current())).toEqual([['truncated', 'false']]);
+  });
+});
