@@ -366,19 +366,19 @@ const GLUED_HEADING_MAX = 30;
 /**
  * A line that holds several headings of the genre in running text (a web copy that lost its line
  * breaks) is cut before each heading marker that follows a sentence end (or a short heading).
- * Arabic markers (1. （1）) are only trusted in a line that has Chinese-numeral headings too, or
- * many of their own.
+ * Arabic markers (1. （1）) are only trusted in a line that is run-on by its Chinese-numeral
+ * headings, or in a document of at most three lines.
  */
 export function splitRunOn(line: WorkLine, docLines: number): WorkLine[] {
   const { simp } = line;
   if (line.styleLevel !== undefined || simp.length < RUN_ON_MIN) return [line];
   const strong = markerStarts(simp, STRONG_AT, AFTER_SENTENCE);
   const weak = markerStarts(simp, WEAK_AT, AFTER_CLAUSE);
-  const runOn = strong.length >= 2 || (strong.length >= 1 && docLines <= 3);
-  const cuts = new Set<number>();
-  if (runOn) for (const p of strong) cuts.add(p);
-  if (runOn || weak.length >= 3) for (const p of weak) cuts.add(p);
-  if (runOn) {
+  // A paragraph of a normal document may enumerate 1. 2. 3. after its sentences: that stays one line.
+  const runOn = strong.length >= 2 || (docLines <= 3 && (strong.length >= 1 || weak.length >= 2));
+  if (!runOn) return [line];
+  const cuts = new Set<number>([...strong, ...weak]);
+  {
     // 一、工作开展情况(一)突出政治引领 / 一、主要工作1.加强…: a heading with no terminator runs into its sub-heading.
     for (const m of [...simp.matchAll(STRONG_AT), ...simp.matchAll(WEAK_AT)].sort((a, b) => a.index - b.index)) {
       if (m.index === 0 || cuts.has(m.index) || !matchMarker(simp.slice(m.index))) continue;

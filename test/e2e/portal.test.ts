@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/core/config.js';
-import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
@@ -215,6 +215,31 @@ describe.skipIf(!hasChromium)('portal in a browser (chromium)', () => {
     await page.screenshot({ path: path.join(SHOTS, 'laptop-404.png') });
     // The 404 document itself is the only console error (the browser reports the status).
     expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  // Last: it adds the debris fixtures (other sites' files) to the index the tests above counted.
+  it('files from other sites: a truncated source says so on the hit and in the viewer; a compilation links its parts', async () => {
+    await engine.ingest([path.join(FIXTURES_DIR, 'debris')]);
+    const { context, page, errors } = await open(LAPTOP);
+    await page.goto(`${base}/?q=${encodeURIComponent('实际行动结合门诊')}&mode=exact`);
+    expect(await page.locator('[data-hit] [data-truncated]').first().textContent()).toContain('原文缺失约 1635 字');
+    await page.screenshot({ path: path.join(SHOTS, 'laptop-truncated-hit.png') });
+    await page.locator('[data-hit-link]').first().click();
+    await page.waitForURL(/\/documents\//);
+    expect(await page.locator('.doc-header [data-truncated]').textContent()).toContain('原文缺失约 1635 字');
+    await page.screenshot({ path: path.join(SHOTS, 'laptop-truncated-viewer.png') });
+
+    await page.goto(`${base}/?q=${encodeURIComponent('___镇')}&mode=exact`);
+    await page.locator('[data-hit-link]').first().click();
+    await page.waitForURL(/\/documents\//);
+    const nav = page.locator('[data-compilation]');
+    expect(await nav.textContent()).toContain('第 2 篇（共 3 篇');
+    await page.screenshot({ path: path.join(SHOTS, 'laptop-compilation-part.png') });
+    await nav.getByRole('link', { name: '第 1 篇' }).click();
+    await page.waitForURL(/\/documents\//);
+    expect(await page.locator('h1.doc-title').textContent()).toBe('XX社区党委2023年上半年党建工作总结');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

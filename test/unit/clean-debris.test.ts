@@ -262,6 +262,13 @@ describe('clean: lost line breaks', () => {
     expect(texts(cleanDocOf(`XX村党支部2023年工作总结\n${line}\n二、存在问题\n个别党员作用发挥不够。`))).toContain(line);
   });
 
+  it('keeps a paragraph that enumerates 1. 2. 3. 4. after its sentences as one line', () => {
+    const para =
+      '主要做法有四个方面。1.强化理论武装，每月开展集中学习。2.规范组织生活，严格落实“三会一课”制度。3.创新活动载体，开展主题党日活动。4.加强阵地建设，建成党员活动室2个。';
+    const body = ['XX支部2023年工作总结', '一、主要做法', para, '二、存在问题', '个别党员学习不够深入。'];
+    expect(texts(cleanDocOf(body.join('\n')))).toEqual(body);
+  });
+
   it('splits before arabic headings only in a run-on line', () => {
     const runOn =
       'XX学校党支部2023年工作总结。一、主要工作1.加强理论学习。全年开展集中学习12次，专题研讨4次。2.规范组织生活。严格落实“三会一课”制度，召开支部党员大会6次。二、存在问题部分党员学习不够深入。';
