@@ -28,8 +28,10 @@ const TITLE_LIKE = /(?:总结|报告|汇报|情况|计划|要点|打算|方案|�
 /** Sentence-ending punctuation: a short line ending so is a sentence, not junk. */
 const SENTENCE_END = /[。；：？！…]$/u;
 
-/** A notice is widened to the brackets around it when they hold at most this much else. */
-const BRACKET_REACH = 40;
+/** A notice is widened to the brackets around it when they hold at most this much else on either side… */
+const BRACKET_INSIDE = 20;
+/** …and none of these: a clause of the text, not a site name. */
+const CLAUSE_PUNCT = '，,。；;';
 const OPEN_BRACKETS = '（(【[〔［';
 const CLOSE_BRACKETS = '）)】]〕］';
 /** Ellipsis runs that sites put around a notice (……, ..., ···). */
@@ -178,42 +180,54 @@ interface RuleSpan extends Span {
 export function inlineSpans(simp: string, rules: DebrisRules): RuleSpan[] {
   const spans: RuleSpan[] = [];
   for (const rule of rules.inline) {
-    rule.re.lastIndex = 0;
     for (const m of simp.matchAll(rule.re)) {
       if (m[0].length === 0) continue;
       const count = rule.count !== undefined && m[rule.count] ? Number(m[rule.count]) : null;
-      spans.push({ ...widen(simp, m.index, m.index + m[0].length), kind: rule.kind, rule: rule.name, count });
+      spans.push({ start: m.index, end: m.index + m[0].length, kind: rule.kind, rule: rule.name, count });
     }
   }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Merge first (one notice matched by two rules is one span), widen the notices, merge again.
+  return mergeSpans(simp, mergeSpans(simp, spans).map((s) => ({ ...s, ...widen(simp, s.start, s.end) })));
+}
+
+function mergeSpans(simp: string, spans: RuleSpan[]): RuleSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: RuleSpan[] = [];
-  for (const s of spans) {
+  for (const s of sorted) {
     const last = merged[merged.length - 1];
     // Notices side by side (剩余3页需付费，下载后阅读完整版) are one removal: nothing but punctuation between.
     if (last && (s.start < last.end || NOTICE_GAP.test(simp.slice(last.end, s.start)))) {
-      // One notice matched by two rules (省略680字 … 会员可完整阅读): one removal, the first rule's name,
-      // and the stated count wherever it came from.
+      // One notice matched by two rules (省略680字 … 会员可完整阅读): one removal, named by its first
+      // truncation rule (the one that says why the document is incomplete), with the stated count
+      // wherever it came from.
       last.end = Math.max(last.end, s.end);
       last.count ??= s.count;
-      if (s.kind === 'truncation') last.kind = last.kind === 'wenku-header' ? last.kind : 'truncation';
+      if (s.kind === 'truncation' && last.kind !== 'truncation' && last.kind !== 'wenku-header') {
+        last.kind = 'truncation';
+        last.rule = s.rule;
+      }
     } else merged.push({ ...s });
   }
   return merged;
 }
 
-/** A notice in brackets goes with its brackets (and the site name inside them); dots around it go too. */
+/**
+ * A notice in brackets goes with its brackets and what else they hold — a site name
+ * (（某某网：此处省略1500字）), never a clause of the text (（全年召开会议12次，此处省略…） keeps its
+ * brackets and the clause); the dots around a notice go too.
+ */
 function widen(text: string, start: number, end: number): Span {
   let open = -1;
-  for (let i = start - 1; i >= Math.max(0, start - BRACKET_REACH); i--) {
-    if (CLOSE_BRACKETS.includes(text[i]!)) break;
+  for (let i = start - 1; i >= Math.max(0, start - BRACKET_INSIDE); i--) {
+    if (CLOSE_BRACKETS.includes(text[i]!) || CLAUSE_PUNCT.includes(text[i]!)) break;
     if (OPEN_BRACKETS.includes(text[i]!)) {
       open = i;
       break;
     }
   }
   if (open >= 0) {
-    for (let i = end; i < Math.min(text.length, end + BRACKET_REACH); i++) {
-      if (OPEN_BRACKETS.includes(text[i]!)) break;
+    for (let i = end; i < Math.min(text.length, end + BRACKET_INSIDE); i++) {
+      if (OPEN_BRACKETS.includes(text[i]!) || CLAUSE_PUNCT.includes(text[i]!)) break;
       if (CLOSE_BRACKETS.includes(text[i]!)) {
         start = open;
         end = i + 1;

@@ -171,6 +171,7 @@ describe('clean: notices of other sites (no fixture holds these)', () => {
     ['remaining pages', '加强作风建设（剩余5页未读，继续阅读）', '加强作风建设', null],
     ['pay to read', '推进标准化建设【付费后查看全文】', '推进标准化建设', null],
     ['trial ended', '开展廉政教育。试读结束', '开展廉政教育。', null],
+    ['a notice in brackets that also hold a clause of the text', '全年召开支部委员会（共计12次，此处省略800字）。', '全年召开支部委员会（共计12次，）。', 800],
     ['omitted without a count', '完善制度建设……此处省略若干字……形成长效机制。', '完善制度建设形成长效机制。', null],
     ['preview limit of a document site', '开展谈心谈话。温馨提示：当前文档最多只能预览5页，此文档共10页，请下载原文档以浏览全部内容。', '开展谈心谈话。', null],
     ['read more at the end', '推进“两学一做”常态化制度化 展开全文>>', '推进“两学一做”常态化制度化', null],
