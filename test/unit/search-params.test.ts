@@ -79,7 +79,7 @@ describe('truncated', () => {
 
   it('becomes one engine clause, and none without a value', () => {
     expect(flagClauses({ truncated: true })).toEqual(['truncated = true']);
-    expect(flagClauses({ truncated: false })).toEqual(['truncated = false']);
+    expect(flagClauses({ truncated: false })).toEqual(['NOT truncated = true']);
     expect(flagClauses({ truncated: null })).toEqual([]);
   });
 });

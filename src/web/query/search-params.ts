@@ -110,9 +110,13 @@ export function filterClauses(filters: SearchFilters, except?: FacetName): strin
   return out;
 }
 
-/** Clauses of the yes/no filters (not facets: they never hide facet counts of their own). */
+/**
+ * Clauses of the yes/no filters (not facets: they have no counts of their own). "Not truncated"
+ * is written as NOT … = true so records indexed before the flag existed count as complete.
+ */
 export function flagClauses(p: Pick<SearchParams, 'truncated'>): string[] {
-  return p.truncated === null ? [] : [`truncated = ${p.truncated}`];
+  if (p.truncated === null) return [];
+  return [p.truncated ? 'truncated = true' : 'NOT truncated = true'];
 }
 
 export function idNotIn(ids: string[]): string {
