@@ -221,6 +221,7 @@ describe('clean: site chrome and labels of other sites', () => {
         'Copyright © 2016-2024 某某范文网 All Rights Reserved 京ICP备12345678号',
         'http://www.example-fanwen.cn/a/123.html',
         '相关推荐：',
+        '相关热词搜索：党建工作总结 街道党建',
       ].join('\n'),
     );
     expect(texts(out)).toEqual([
@@ -230,7 +231,27 @@ describe('clean: site chrome and labels of other sites', () => {
       '完成社区党组织换届。',
     ]);
     expect(out.removed.map((r) => r.kind).every((k) => k === 'chrome')).toBe(true);
-    expect(out.removed).toHaveLength(11);
+    expect(out.removed).toHaveLength(12);
+  });
+
+  it("removes a site's words to its readers (导读, 小编, 希望对大家有所帮助) but not the summary's own thanks", () => {
+    const out = cleanDocOf(
+      [
+        '【导读】本文是小编为大家整理的2023年社区党建工作总结，欢迎阅读参考。',
+        'XX社区党委2023年党建工作总结',
+        '2023年，社区党委坚持党建引领基层治理，现将全年工作总结如下。',
+        '一、主要工作',
+        '感谢辖区单位和广大居民对社区工作的支持，希望大家继续关心社区发展。',
+        '以上就是小编整理的内容，希望对大家有所帮助！',
+      ].join('\n'),
+    );
+    expect(texts(out)).toEqual([
+      'XX社区党委2023年党建工作总结',
+      '2023年，社区党委坚持党建引领基层治理，现将全年工作总结如下。',
+      '一、主要工作',
+      '感谢辖区单位和广大居民对社区工作的支持，希望大家继续关心社区发展。',
+    ]);
+    expect(rules(out)).toEqual(['站点导读', '站点导读']);
   });
 
   it('keeps a title whose tail only looks like a site name (国家电网, 职工之家)', () => {
