@@ -77,6 +77,25 @@ describe('splitCompilation', () => {
     expect(c?.title).toBe('乡镇党建工作总结（精选2篇）');
   });
 
+  it('knows 【篇一】 headers after a site preface, in traditional script too', () => {
+    const c = splitCompilation(
+      cleanDocOf(
+        [
+          '村黨支部工作總結範文三篇',
+          '以下是小編為大家整理的村黨支部工作總結，希望對大家有所幫助。',
+          '【篇一】XX村黨支部2023年工作總結',
+          '2023年，我村黨支部圍繞鄉村振興抓黨建，全村黨員積極參與人居環境整治，成效明顯。',
+          '【篇二】XX村黨支部2022年工作總結',
+          '2022年，我村黨支部堅持“四議兩公開”，村級重大事項全部經村民代表會議決定，群眾滿意。',
+          '【篇三】XX村黨支部2021年上半年工作總結',
+          '2021年上半年，我村黨支部開展黨史學習教育，組織黨員集中學習十二次，為群眾辦實事二十件。',
+        ].join('\n'),
+      ),
+    );
+    expect(c?.parts.map((p) => p.doc.lines[0]!.text)).toEqual(['XX村黨支部2023年工作總結', 'XX村黨支部2022年工作總結', 'XX村黨支部2021年上半年工作總結']);
+    expect(c?.title).toBe('村黨支部工作總結範文三篇');
+  });
+
   it('leaves ordinary documents whole: one part, a sentence mentioning 篇, short numbered items', () => {
     const single = cleanDocOf('XX局2023年工作总结\n一、主要工作\n全年撰写信息简报100余篇，其中被市级采用20篇1次。');
     expect(splitCompilation(single)).toBeNull();

@@ -1,0 +1,37 @@
+// The ingest summary: every removal counted per file by rule, truncated sources and compilations named.
+import { describe, expect, it } from 'vitest';
+import { cleaningSummary, formatSummary } from '../../ingest/cli-reporter.js';
+import { tallyOf, type IngestReport } from '../../ingest/run.js';
+import type { RemovedBlock } from '../../ingest/types.js';
+
+const removal = (rule: string, kind: RemovedBlock['kind'] = 'chrome'): RemovedBlock => ({ kind, rule, text: 'x' });
+
+describe('cleaning summary', () => {
+  const tallies = [
+    tallyOf('a.txt', [removal('导航栏'), removal('省略字数提示', 'truncation'), removal('导航栏')], [{ truncated: true, missingChars: 680 }]),
+    tallyOf('合集.txt', [removal('合集分篇标题', 'compilation'), removal('合集分篇标题', 'compilation')], [
+      { truncated: false, missingChars: null },
+      { truncated: true, missingChars: null },
+    ]),
+    tallyOf('clean.txt', [], [{ truncated: false, missingChars: null }]),
+  ];
+
+  it('counts removals by rule per file and in total; a file with nothing to say is not listed', () => {
+    expect(tallies[0]).toEqual({ relPath: 'a.txt', removed: { 导航栏: 2, 省略字数提示: 1 }, documents: 1, truncated: 1, missingChars: 680 });
+    expect(cleaningSummary(tallies)).toEqual([
+      '清理：移除 5 处（合集分篇标题 2，导航栏 2，省略字数提示 1）；来源不完整的文档 2 篇；合集 1 个文件拆为 2 篇',
+      '各文件清理明细（npm run ingest -- --explain <文件> 列出每一处）：',
+      '  - a.txt：导航栏 2，省略字数提示 1；原文缺失约 680 字',
+      '  - 合集.txt：合集分篇标题 2；原文不完整；合集，拆为 2 篇',
+    ]);
+  });
+
+  it('says so when nothing was removed, and stands in the closing summary', () => {
+    expect(cleaningSummary([tallies[2]!])).toEqual(['清理：移除 0 处']);
+    const report: IngestReport = {
+      filesRead: 3, indexed: 3, replaced: 0, unchanged: 0, duplicates: [], removed: 0, skipped: [], sectionsWritten: 9,
+      documentsWritten: 4, cleaning: tallies, documentsInIndex: 4, ms: 1200,
+    };
+    expect(formatSummary(report)).toContain('\n清理：移除 5 处');
+  });
+});
