@@ -176,6 +176,8 @@ describe('clean: notices of other sites (no fixture holds these)', () => {
     ['preview limit of a document site', '开展谈心谈话。温馨提示：当前文档最多只能预览5页，此文档共10页，请下载原文档以浏览全部内容。', '开展谈心谈话。', null],
     ['read more at the end', '推进“两学一做”常态化制度化 展开全文>>', '推进“两学一做”常态化制度化', null],
     ['traditional script', '黨支部開展主題黨日活動（此處省略800字，正式會員可完整閱讀）12次。', '黨支部開展主題黨日活動12次。', 800],
+    ['the rest behind a login', '全年组织集中学习24次。……余下全文请登录后查看……支部书记讲党课4次。', '全年组织集中学习24次。支部书记讲党课4次。', null],
+    ['the full version behind a download', '召开专题组织生活会1次（完整版请点击下载）。', '召开专题组织生活会1次。', null],
   ];
   for (const [what, line, kept, chars] of cases) {
     it(`${what}: the notice goes, the text around it stays joined`, () => {
@@ -194,6 +196,7 @@ describe('clean: notices of other sites (no fixture holds these)', () => {
       '组织党员下载“学习强国”APP，开展在线学习，资金来源于党费返还。',
       '作者是党支部书记，撰写的调研报告获评优秀。',
       '协会会员单位党组织覆盖率达到100%。',
+      '内容涵盖党史学习、廉政教育等方面，党员可登录平台查看学习记录。',
       '全院党员参与“党员先锋岗”创建，第1季度共开展活动8次。',
     ];
     const out = cleanDocOf(body.join('\n'));
