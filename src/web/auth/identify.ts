@@ -11,6 +11,21 @@ import { csrfToken } from './csrf.js';
 /** Whether the immediate peer is one of the TRUST_PROXY addresses. */
 export const fromTrustedProxy = (req: Request): boolean => Boolean(req.app.get('trust proxy fn')(req.socket.remoteAddress ?? '', 0));
 
+/**
+ * HTTP headers carry Latin-1 only, so gateways send non-ASCII names percent-encoded (UTF-8);
+ * plain ASCII names pass as they are.
+ */
+export function proxyUserName(header: string | undefined): string | undefined {
+  const raw = header?.trim();
+  if (!raw) return undefined;
+  if (!/%[0-9A-Fa-f]{2}/.test(raw)) return raw;
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    return undefined;
+  }
+}
+
 export function identify(auth: AuthContext, audit: Pick<AuditLog, 'record'>): RequestHandler {
   return (req, res, next) => {
     let user: SessionUser | undefined;
@@ -18,7 +33,7 @@ export function identify(auth: AuthContext, audit: Pick<AuditLog, 'record'>): Re
       const a = auth.accounts.byId(req.session.userId);
       if (a) user = { id: a.id, name: a.name, role: a.role };
     } else if (auth.mode === 'proxy' && fromTrustedProxy(req)) {
-      const name = req.get(auth.proxyHeader)?.trim();
+      const name = proxyUserName(req.get(auth.proxyHeader));
       if (name && !accountNameProblem(name)) {
         const { account, created } = auth.accounts.findOrCreate(name, 'reader');
         if (created) audit.record({ action: 'account_create', user: 'proxy', ip: req.ip, detail: `${account.name}（reader，首次经统一认证访问）` });
