@@ -91,6 +91,12 @@ describe.skipIf(!hasChromium)('accounts and upload in a browser (chromium)', () 
     expect(await page.locator('.doc-title').textContent()).toContain('某医院党委2024年上半年党建工作总结');
     expect(await page.locator('[data-delete-doc]').count()).toBe(1);
 
+    // On a phone the header with the account menu still fits.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(portal.base + '/upload');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-upload.png') });
+
     await Promise.all([page.waitForURL(/\/login$/), page.locator('[data-logout]').click()]);
     await page.goto(portal.base + '/');
     expect(new URL(page.url()).pathname).toBe('/login');
