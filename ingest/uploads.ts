@@ -2,7 +2,7 @@
 // index writer, fileProblem), one file at a time, each confirmed by the engine before its
 // answer — so it is searchable when the answer arrives. Originals are kept under
 // DATA_DIR/uploads/ (the archive folder may be read-only); runIngest re-reads them on --rebuild.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import { BadInputError } from '../src/core/errors.js';
@@ -107,6 +107,8 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
       serial(async () => {
         ready ??= (async () => {
           await mkdir(uploadsDir, { recursive: true });
+          // Half-written copies from a run that was killed mid-write (their names start with '.').
+          for (const f of await readdir(uploadsDir)) if (/^\..+\.\d+\.tmp$/.test(f)) await rm(path.join(uploadsDir, f), { force: true });
           await ensureIndexes(client, names);
         })();
         await ready.catch((err) => {

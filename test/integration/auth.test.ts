@@ -183,6 +183,9 @@ describe('roles', () => {
     expect(del.body.error.code).toBe('archive_document');
     expect(del.body.error.message).toContain('档案文件夹');
     expect(del.body.error.message).toContain('npm run ingest -- --prune');
+    expect((await editor.get(`/documents/${docId}`).expect(200)).text).toContain('data-archive-note');
+    const reader = await signIn(portal, 'reader1', PASSWORD, '10.2.0.9');
+    expect((await reader.get(`/documents/${docId}`).expect(200)).text).not.toContain('data-archive-note');
     const home = await editor.get('/').expect(200);
     expect(home.text).toContain('href="/upload"');
     expect(home.text).not.toContain('href="/admin/audit"');

@@ -11,6 +11,7 @@ import { emptyState, pageWindow, SearchUrls, stateFromParams } from '../query/ur
 import type { AuditLog } from '../../core/store/audit.js';
 import type { UploadService } from '../services/upload-service.js';
 import { localTime } from '../presenters/audit.js';
+import { isUploadSource } from '../../core/uploads.js';
 
 export interface PagesDeps {
   search: Pick<SearchService, 'search' | 'highlightTermsFor'>;
@@ -80,6 +81,8 @@ export function pagesRouter(deps: PagesDeps): Router {
     res.render('document', {
       upload: upload ? { by: upload.uploaderName, at: localTime(upload.updatedAt) } : null,
       mayDelete: deps.uploads?.mayDelete(res.locals.user, doc) ?? false,
+      // Those who may delete uploads learn where an archive document is removed instead.
+      fromArchive: !isUploadSource(doc.sourceFile),
       title: doc.title,
       doc: presentDocument(doc, terms),
       q,
