@@ -307,6 +307,30 @@ describe('first administrator', () => {
   });
 });
 
+describe('AUTH=off (loopback)', () => {
+  it('serves everything without sign-in, uploads included, but still refuses cross-site requests', async () => {
+    const p2 = await startPortal(engine, { AUTH: 'off' });
+    try {
+      const anon = request(p2.base);
+      await anon.get('/').expect(200);
+      await anon.get('/upload').expect(200);
+      expect((await anon.get('/api/audit').expect(200)).body.total).toBeGreaterThanOrEqual(0);
+      expect((await anon.get('/login').expect(303)).headers.location).toBe('/');
+      const file = Buffer.from('XX村党支部2024年工作总结\n一、基本情况\n本村开展“田埂党课”活动三次。\n');
+      const foreign = await anon.post('/api/documents').set('Origin', 'http://evil.example').attach('files', file, '田埂.txt').expect(403);
+      expect(foreign.body.error.code).toBe('csrf');
+      const ok = await anon.post('/api/documents').set('Origin', p2.base).attach('files', file, '田埂.txt').expect(200);
+      expect(ok.body.files[0].status).toBe('indexed');
+      // Recorded without a user: nobody signs in on a laptop portal.
+      const events = (await anon.get('/api/audit?action=upload').expect(200)).body.events;
+      expect(events[0]).toMatchObject({ user: null, ip: '127.0.0.1', docId: ok.body.files[0].docId });
+      await anon.delete(`/api/documents/${ok.body.files[0].docId}`).set('Origin', p2.base).expect(200);
+    } finally {
+      await p2.close();
+    }
+  });
+});
+
 describe('AUTH=proxy', () => {
   it('believes the user header only from TRUST_PROXY addresses and creates unknown users as readers', async () => {
     const p2 = await startPortal(engine, { AUTH: 'proxy', TRUST_PROXY: 'loopback' });

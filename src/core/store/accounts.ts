@@ -1,6 +1,6 @@
 // Accounts (migration 001): names, roles and password hashes. The rules that protect the portal
 // from locking itself out live here, so the admin page and the users CLI cannot differ on them.
-import { ConflictError, NotFoundError } from '../errors.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors.js';
 import type { Role, SessionUser } from '../auth/roles.js';
 import type { Db } from './database.js';
 
@@ -68,7 +68,7 @@ export class AccountStore {
 
   create(name: string, role: Role, passwordHash: string | null): Account {
     const problem = accountNameProblem(name);
-    if (problem) throw new ConflictError(problem, 'invalid_name');
+    if (problem) throw new BadRequestError(problem, 'invalid_name');
     if (this.find(name)) throw new ConflictError(`账号 ${name} 已存在`, 'account_exists');
     const now = new Date().toISOString();
     const info = this.db
