@@ -34,6 +34,9 @@ describe.skipIf(!hasChromium)('accounts and upload in a browser (chromium)', () 
     await new AccountAdmin({ accounts: new AccountStore(portal.db), sessions: new SessionTable(portal.db), audit: new AuditLog(portal.db) }).add(
       '张编辑', 'editor', PASSWORD, { user: 'test', ip: null },
     );
+    await new AccountAdmin({ accounts: new AccountStore(portal.db), sessions: new SessionTable(portal.db), audit: new AuditLog(portal.db) }).add(
+      'root-admin', 'admin', PASSWORD, { user: 'test', ip: null },
+    );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -103,6 +106,41 @@ describe.skipIf(!hasChromium)('accounts and upload in a browser (chromium)', () 
 
     // The wrong password's answer is a 401, which the browser logs; nothing else may fail.
     expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    await context.close();
+  });
+
+  it('an administrator creates and removes an account and reads the audit trail', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(portal.base + '/admin/accounts');
+    await page.locator('#username').fill('root-admin');
+    await page.locator('#password').fill(PASSWORD);
+    await Promise.all([page.waitForURL(/\/admin\/accounts$/), page.locator('.auth-form button[type="submit"]').click()]);
+
+    await page.locator('#new-name').fill('王读者');
+    await page.locator('#new-role').selectOption('reader');
+    await page.locator('#new-password').fill('reader password 1');
+    await page.locator('#new-password2').fill('reader password 1');
+    await Promise.all([page.waitForURL(/done=/), page.locator('.grid-form button[type="submit"]').click()]);
+    expect(await page.locator('.notice').textContent()).toContain('已创建账号 王读者');
+    expect(await page.locator('tr[data-account="王读者"]').count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'admin-accounts.png'), fullPage: true });
+    // Removing asks first (accepted above).
+    await Promise.all([page.waitForURL(/done=/), page.locator('tr[data-account="王读者"] .btn-danger').click()]);
+    expect(await page.locator('tr[data-account="王读者"]').count()).toBe(0);
+
+    await page.goto(portal.base + '/admin/audit');
+    const actions = await page.locator('[data-audit] tr[data-action]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
+    for (const a of ['upload', 'login', 'login_failed', 'logout', 'account_create', 'account_remove']) expect(actions).toContain(a);
+    await page.locator('select[name="action"]').selectOption('upload');
+    await Promise.all([page.waitForURL(/action=upload/), page.locator('.filter-form button[type="submit"]').click()]);
+    expect(await page.locator('[data-audit-total]').textContent()).toBe('1');
+    expect(await page.locator('[data-csv]').getAttribute('href')).toBe('/admin/audit.csv?action=upload');
+    await page.screenshot({ path: path.join(SHOTS, 'admin-audit.png'), fullPage: true });
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
