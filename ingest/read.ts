@@ -23,44 +23,64 @@ export interface Skipped {
   reason: string;
 }
 
-export async function listArchive(inputs: string[]): Promise<{ files: ListedFile[]; skipped: Skipped[] }> {
+/** A folder or file to ingest; `prefix` goes before its relative paths (the uploads folder's 上传/). */
+export type ArchiveRoot = string | { path: string; prefix: string };
+
+/**
+ * Lists the files under the roots. Paths of plain roots that start with `reserved` are refused:
+ * that prefix names documents uploaded in the browser, and an archive folder of the same name
+ * would otherwise replace them.
+ */
+export async function listArchive(inputs: ArchiveRoot[], reserved?: string): Promise<{ files: ListedFile[]; skipped: Skipped[] }> {
   const files: ListedFile[] = [];
   const skipped: Skipped[] = [];
   for (const input of inputs) {
-    const abs = path.resolve(input);
+    const { path: given, prefix } = typeof input === 'string' ? { path: input, prefix: '' } : input;
+    const guard = typeof input === 'string' ? reserved : undefined;
+    const abs = path.resolve(given);
     let st;
     try {
       st = await stat(abs);
     } catch {
-      skipped.push({ relPath: input, reason: '路径不存在' });
+      skipped.push({ relPath: given, reason: '路径不存在' });
       continue;
     }
-    if (st.isDirectory()) await walk(abs, abs, files, skipped);
-    else consider(abs, path.basename(abs), st.size, files, skipped);
+    const add = (file: string, relPath: string, size: number) => {
+      if (guard && relPath.startsWith(guard)) {
+        skipped.push({ relPath, reason: `路径以「${guard}」开头，与网页上传的文稿冲突：请给这个文件夹换个名字` });
+      } else consider(file, prefix + relPath, size, files, skipped);
+    };
+    if (st.isDirectory()) await walk(abs, abs, add);
+    else add(abs, path.basename(abs), st.size);
   }
   files.sort((a, b) => a.relPath.localeCompare(b.relPath, 'zh-Hans-CN'));
   return { files, skipped };
 }
 
-async function walk(root: string, dir: string, files: ListedFile[], skipped: Skipped[]): Promise<void> {
+async function walk(root: string, dir: string, add: (abs: string, rel: string, size: number) => void): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries) {
     // Hidden files and Word's lock files (~$…) are not documents.
     if (e.name.startsWith('.') || e.name.startsWith('~$')) continue;
     const abs = path.join(dir, e.name);
     const rel = path.relative(root, abs).split(path.sep).join('/');
-    if (e.isDirectory()) await walk(root, abs, files, skipped);
-    else if (e.isFile()) consider(abs, rel, (await stat(abs)).size, files, skipped);
+    if (e.isDirectory()) await walk(root, abs, add);
+    else if (e.isFile()) add(abs, rel, (await stat(abs)).size);
   }
 }
 
-function consider(abs: string, relPath: string, size: number, files: ListedFile[], skipped: Skipped[]): void {
+/** Why a file of this name and size is not ingested (type, size), or null: the CLI's and the upload's rule. */
+export function fileProblem(relPath: string, size: number): string | null {
   const ext = path.extname(relPath).toLowerCase();
-  if (!SUPPORTED_EXTENSIONS.includes(ext)) {
-    skipped.push({ relPath, reason: `不支持的文件类型 ${ext || '（无扩展名）'}，只导入 .txt 和 .docx` });
-  } else if (size > MAX_FILE_BYTES[ext]!) {
-    skipped.push({ relPath, reason: `文件过大（${(size / 1024 / 1024).toFixed(1)} MB，${ext} 文件上限 ${MAX_FILE_BYTES[ext]! / 1024 / 1024} MB）` });
-  } else {
-    files.push({ path: abs, relPath, size });
+  if (!SUPPORTED_EXTENSIONS.includes(ext)) return `不支持的文件类型 ${ext || '（无扩展名）'}，只导入 .txt 和 .docx`;
+  if (size > MAX_FILE_BYTES[ext]!) {
+    return `文件过大（${(size / 1024 / 1024).toFixed(1)} MB，${ext} 文件上限 ${MAX_FILE_BYTES[ext]! / 1024 / 1024} MB）`;
   }
+  return null;
+}
+
+function consider(abs: string, relPath: string, size: number, files: ListedFile[], skipped: Skipped[]): void {
+  const problem = fileProblem(relPath, size);
+  if (problem) skipped.push({ relPath, reason: problem });
+  else files.push({ path: abs, relPath, size });
 }

@@ -18,7 +18,9 @@ import {
 import { debrisRules } from './debris-rules.js';
 import { processFile } from './process-file.js';
 import type { RemovedBlock } from './types.js';
-import { listArchive, type Skipped } from './read.js';
+import { listArchive, type ArchiveRoot, type Skipped } from './read.js';
+import { isUploadSource, UPLOAD_SOURCE_PREFIX } from '../src/core/uploads.js';
+import { existsSync } from 'node:fs';
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
@@ -27,6 +29,11 @@ export interface IngestOptions extends IndexNames {
   rebuild?: boolean;
   /** Remove documents whose files are no longer among the inputs. */
   prune?: boolean;
+  /**
+   * DATA_DIR/uploads: documents uploaded in the browser, ingested with the archive as
+   * 上传/<name> so that --rebuild keeps them and --prune does not take them for deleted files.
+   */
+  uploadsDir?: string;
   reporter?: IngestReporter;
 }
 
@@ -103,7 +110,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   for (const d of existing) bySource.set(d.sourceFile, [...(bySource.get(d.sourceFile) ?? []), d]);
   const byDocId = new Map(existing.map((d) => [d.docId, d]));
 
-  const { files, skipped } = await listArchive(opts.inputs);
+  const roots: ArchiveRoot[] = [...opts.inputs];
+  if (opts.uploadsDir && existsSync(opts.uploadsDir)) roots.push({ path: opts.uploadsDir, prefix: UPLOAD_SOURCE_PREFIX });
+  const { files, skipped } = await listArchive(roots, UPLOAD_SOURCE_PREFIX);
   const listed = new Set(files.map((f) => f.relPath));
   for (const s of skipped) reporter.file(s.relPath, 'skipped', s.reason);
   reporter.start(files.length);
@@ -204,6 +213,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   if (opts.prune && !opts.rebuild) {
     for (const d of existing) {
       if (listed.has(d.sourceFile)) continue;
+      // Uploaded documents are removed in the portal, never because this run did not list them.
+      if (isUploadSource(d.sourceFile) && !opts.uploadsDir) continue;
       if (owner.has(d.sha256)) continue; // same content lives on under another name
       const err = await settle(client, await enqueueRemoval(client, target, d.docId));
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);

@@ -50,6 +50,8 @@ async function main(): Promise<number> {
       client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
       index: config.MEILI_INDEX,
       documentsIndex: config.documentsIndex,
+      // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.
+      uploadsDir: config.uploadsDir,
       inputs,
       rebuild: args.values.rebuild,
       prune: args.values.prune,

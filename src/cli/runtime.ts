@@ -10,6 +10,18 @@ import { cut } from '../core/text/segmenter.js';
 import type { AppDeps } from '../web/app.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
+import { AuthService } from '../web/services/auth-service.js';
+import { UploadService } from '../web/services/upload-service.js';
+import { openDatabase, type Db } from '../core/store/database.js';
+import { AccountStore } from '../core/store/accounts.js';
+import { AccountAdmin } from '../core/store/account-admin.js';
+import { AuditLog } from '../core/store/audit.js';
+import { LoginThrottle } from '../core/store/login-throttle.js';
+import { SessionTable } from '../core/store/sessions.js';
+import { secret } from '../core/store/secrets.js';
+import { UploadRegistry } from '../core/store/uploads.js';
+import { incomingDir } from '../core/uploads.js';
+import { createUploadIngester } from '../../ingest/uploads.js';
 
 export interface EngineHandle {
   url: string;
@@ -56,14 +68,63 @@ export async function openEngine(config: Config, log: (line: string) => void = (
   };
 }
 
-export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'>): AppDeps {
+/**
+ * The app's services over one engine and one portal database (DATA_DIR/portal.sqlite unless
+ * given). Uploads need the engine's admin key; a portal with a search key only has none.
+ */
+export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'>, db: Db = openDatabase(config.DATA_DIR)): AppDeps {
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
   const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
   const healthClient = createClient({ url: engine.url }, 3000);
+  const accounts = new AccountStore(db);
+  const sessions = new SessionTable(db);
+  const audit = new AuditLog(db);
+  const throttle = new LoginThrottle(db);
+  const documents = new DocumentsService({ client, ...indexes });
+  const uploads = engine.adminKey
+    ? new UploadService({
+        pipeline: createUploadIngester({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir }),
+        registry: new UploadRegistry(db),
+        audit,
+        documents,
+      })
+    : undefined;
   return {
     search: new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms() }),
-    documents: new DocumentsService({ client, ...indexes }),
+    documents,
     engineHealthy: () => isHealthy(healthClient),
+    auth: {
+      mode: config.AUTH,
+      accounts,
+      sessions,
+      throttle,
+      secret: secret(db, 'session'),
+      idleMinutes: config.SESSION_IDLE_MINUTES,
+      proxyHeader: config.AUTH_PROXY_HEADER,
+    },
+    authService: new AuthService({ accounts, throttle, audit }),
+    accountAdmin: new AccountAdmin({ accounts, sessions, audit }),
+    audit,
+    uploads,
+    incomingDir: incomingDir(config.uploadsDir),
+    trustProxy: config.TRUST_PROXY,
     production: config.NODE_ENV === 'production',
   };
+}
+
+/**
+ * compose: INITIAL_ADMIN_PASSWORD creates INITIAL_ADMIN_USER as an administrator when the
+ * portal has no account yet; afterwards it is ignored (change passwords with `npm run users`).
+ */
+export async function ensureInitialAdmin(config: Config, db: Db, log: (line: string) => void): Promise<void> {
+  if (config.AUTH === 'off' || !config.INITIAL_ADMIN_PASSWORD) return;
+  const accounts = new AccountStore(db);
+  if (accounts.count() > 0) return;
+  const admin = new AccountAdmin({ accounts, sessions: new SessionTable(db), audit: new AuditLog(db) });
+  try {
+    await admin.add(config.INITIAL_ADMIN_USER, 'admin', config.INITIAL_ADMIN_PASSWORD, { user: 'INITIAL_ADMIN_PASSWORD', ip: null });
+  } catch (err) {
+    throw new Error(`INITIAL_ADMIN_PASSWORD 无法使用：${(err as Error).message}`);
+  }
+  log(`已根据 INITIAL_ADMIN_PASSWORD 创建管理员账号 ${config.INITIAL_ADMIN_USER}`);
 }

@@ -2,7 +2,9 @@
 import type { Server } from 'node:http';
 import type { Config } from '../core/config.js';
 import { createApp } from '../web/app.js';
-import { buildAppDeps, type EngineHandle } from './runtime.js';
+import { openDatabase } from '../core/store/database.js';
+import { AccountStore } from '../core/store/accounts.js';
+import { buildAppDeps, ensureInitialAdmin, type EngineHandle } from './runtime.js';
 
 let server: Server | null = null;
 
@@ -23,12 +25,17 @@ export function stopOnSignals(engine: EngineHandle): void {
 }
 
 export async function serve(config: Config, engine: EngineHandle): Promise<Server> {
-  const app = createApp(buildAppDeps(config, engine));
+  const db = openDatabase(config.DATA_DIR);
+  await ensureInitialAdmin(config, db, (l) => console.error(l));
+  const app = createApp(buildAppDeps(config, engine, db));
   server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
   });
-  console.error(`党建文稿检索已启动：http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`);
+  console.error(`党建文稿检索已启动：http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}（登录方式 AUTH=${config.AUTH}）`);
+  if (config.AUTH === 'local' && new AccountStore(db).count() === 0) {
+    console.error('尚无任何账号，门户不提供内容：请运行 npm run users -- add <用户名> --role admin 创建第一个管理员');
+  }
   return server;
 }
 

@@ -19,6 +19,8 @@ try {
       client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
       index: config.MEILI_INDEX,
       documentsIndex: config.documentsIndex,
+      // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.
+      uploadsDir: config.uploadsDir,
       inputs: [config.CORPUS_DIR],
       reporter: cliReporter(),
     });

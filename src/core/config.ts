@@ -13,6 +13,15 @@ const bool = (dflt: boolean) =>
     z.union([z.boolean(), z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((s) => ['1', 'true', 'yes'].includes(s))]),
   );
 
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
+export const AUTH_MODES = ['off', 'local', 'proxy'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
 const schema = z
   .object({
     /** HTTP port of the portal. */
@@ -37,25 +46,57 @@ const schema = z
     CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(PROJECT_ROOT, 'corpus', 'sample'))),
     /** Whether `npm start` ingests CORPUS_DIR before serving. */
     INGEST_ON_START: bool(true),
+    /**
+     * Who may use the portal: off (anyone who reaches it — only on a loopback HOST), local
+     * (accounts in DATA_DIR/portal.sqlite), proxy (the user name a single sign-on gateway sends).
+     * Default: off on a loopback HOST, local otherwise.
+     */
+    AUTH: z.preprocess(emptyToUndefined, z.enum(AUTH_MODES).optional()),
+    /** AUTH=proxy: the request header carrying the signed-in user's name. */
+    AUTH_PROXY_HEADER: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9-]+$/).default('X-Remote-User')),
+    /**
+     * Addresses of the reverse proxy / gateway in front of the portal (comma-separated IPs, CIDRs,
+     * or loopback / uniquelocal / linklocal). Only their X-Forwarded-* headers (client address,
+     * https) and, with AUTH=proxy, their user header are believed.
+     */
+    TRUST_PROXY: optionalString,
+    /** Sessions end after this many minutes without a request (default 8 hours). */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(480),
+    /** Created as an administrator at start when no account exists yet (compose); its password below. */
+    INITIAL_ADMIN_USER: z.preprocess(emptyToUndefined, z.string().default('admin')),
+    /** Password of INITIAL_ADMIN_USER; unset = no account is created (use `npm run users -- add`). */
+    INITIAL_ADMIN_PASSWORD: optionalString,
     /** production hides error details. */
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   })
   .refine((c) => !c.MEILI_URL || c.MEILI_MASTER_KEY || c.MEILI_SEARCH_KEY, {
     message: 'MEILI_URL needs MEILI_MASTER_KEY (or at least MEILI_SEARCH_KEY for a read-only portal)',
+  })
+  .refine((c) => c.AUTH !== 'off' || isLoopbackHost(c.HOST), {
+    path: ['AUTH'],
+    message: 'AUTH=off (no sign-in) is only allowed on a loopback HOST such as 127.0.0.1; set AUTH=local or AUTH=proxy',
+  })
+  .refine((c) => c.AUTH !== 'proxy' || c.TRUST_PROXY, {
+    path: ['TRUST_PROXY'],
+    message: 'AUTH=proxy needs TRUST_PROXY: the gateway addresses whose user header is believed',
   });
 
-export type Config = z.infer<typeof schema> & { documentsIndex: string };
+export type Config = Omit<z.infer<typeof schema>, 'AUTH'> & { AUTH: AuthMode; documentsIndex: string; uploadsDir: string };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    // One problem, one line (the CLIs print it after 启动失败：).
+    throw new Error(lines.length === 1 ? `Invalid configuration: ${lines[0]!.trim()}` : `Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const dataDir = path.resolve(c.DATA_DIR);
   return {
     ...c,
-    DATA_DIR: path.resolve(c.DATA_DIR),
+    AUTH: c.AUTH ?? (isLoopbackHost(c.HOST) ? 'off' : 'local'),
+    DATA_DIR: dataDir,
+    uploadsDir: path.join(dataDir, 'uploads'),
     CORPUS_DIR: path.resolve(c.CORPUS_DIR),
     documentsIndex: `${c.MEILI_INDEX}_documents`,
   };

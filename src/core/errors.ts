@@ -38,3 +38,48 @@ export class BadInputError extends Error {
     this.name = 'BadInputError';
   }
 }
+
+/** No signed-in user (pages redirect to /login instead). */
+export class UnauthenticatedError extends AppError {
+  constructor(message = '请先登录') {
+    super(message, 401, 'unauthenticated');
+  }
+}
+
+/** Signed in, but the role may not do this. */
+export class ForbiddenError extends AppError {
+  constructor(message = '您的账号没有这项权限', code = 'forbidden') {
+    super(message, 403, code);
+  }
+}
+
+/** A state-changing request that is neither same-origin nor carries the form's token. */
+export class CsrfError extends AppError {
+  constructor(message = '请求来源无法确认（跨站请求）：请回到页面重新提交') {
+    super(message, 403, 'csrf');
+  }
+}
+
+/** Too many attempts; `retryAfter` in seconds becomes the Retry-After header. */
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(message, 429, 'too_many_attempts');
+  }
+}
+
+/** The request contradicts the current state (an existing name, the last administrator…). */
+export class ConflictError extends AppError {
+  constructor(message: string, code = 'conflict') {
+    super(message, 409, code);
+  }
+}
+
+/** The portal has no account yet: nothing is served until the first administrator exists. */
+export class SetupRequiredError extends AppError {
+  constructor(message = '尚未创建任何账号：请在服务器上运行 npm run users -- add <用户名> --role admin 创建第一个管理员') {
+    super(message, 503, 'setup_required');
+  }
+}

@@ -1,17 +1,43 @@
 // createApp(deps) builds the Express app without listening, so tests import it with supertest.
+//
+// Order matters: assets and /health are open; then the session, who is asking, the CSRF check
+// for every state-changing request, /login and /logout; then the boundary (no user → 303 to
+// /login or 401), and behind it the API and the pages, each route checking its permission.
 import express from 'express';
 import helmet from 'helmet';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../core/config.js';
+import type { AccountAdmin } from '../core/store/account-admin.js';
+import type { AuditLog } from '../core/store/audit.js';
+import type { AuthContext } from './auth/context.js';
+import { csrfGuard } from './auth/csrf.js';
+import { requireUser } from './auth/guards.js';
+import { identify } from './auth/identify.js';
+import { sessionMiddleware } from './auth/session.js';
+import { adminPagesRouter, auditApiRouter } from './routes/admin.js';
 import { apiRouter, type ApiDeps } from './routes/api.js';
+import { authRouter } from './routes/auth.js';
 import { errorHandler, notFound } from './routes/errors.js';
 import { healthRouter, type HealthDeps } from './routes/health.js';
 import { pagesRouter, type PagesDeps } from './routes/pages.js';
+import { uploadsApiRouter, uploadsPagesRouter } from './routes/uploads.js';
+import type { AuthService } from './services/auth-service.js';
+import type { UploadService } from './services/upload-service.js';
 
 /** What the app needs: the union of what its routers declare, plus how to report errors. */
 export type AppDeps = ApiDeps &
   PagesDeps &
   HealthDeps & {
+    auth: AuthContext;
+    authService: Pick<AuthService, 'login'>;
+    accountAdmin: AccountAdmin;
+    audit: Pick<AuditLog, 'record' | 'query' | 'all'>;
+    /** Absent when the portal has no admin key for the engine (a read-only portal): no uploads. */
+    uploads?: UploadService;
+    /** Staging folder of files being uploaded (DATA_DIR/uploads/.incoming). */
+    incomingDir: string;
+    /** TRUST_PROXY: the proxies whose X-Forwarded-* (and, with AUTH=proxy, user header) are believed. */
+    trustProxy?: string;
     production: boolean;
     log?: (err: unknown) => void;
   };
@@ -19,8 +45,11 @@ export type AppDeps = ApiDeps &
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Without TRUST_PROXY no forwarded header is believed: req.ip is the peer, req.secure is TLS here.
+  app.set('trust proxy', deps.trustProxy ? deps.trustProxy.split(',').map((s) => s.trim()).filter(Boolean) : false);
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
+  app.locals.uploadsEnabled = Boolean(deps.uploads);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -39,8 +68,21 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use('/assets', express.static(path.join(PROJECT_ROOT, 'views', 'assets'), { maxAge: deps.production ? '1d' : 0 }));
   app.use(healthRouter(deps));
+
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  if (deps.auth.mode === 'local') app.use(sessionMiddleware(deps.auth));
+  app.use(identify(deps.auth, deps.audit));
+  app.use(csrfGuard(deps.auth.secret));
+  app.use(authRouter(deps));
+
+  app.use(requireUser(deps.auth));
+  const admin = { accountAdmin: deps.accountAdmin, audit: deps.audit, authMode: deps.auth.mode };
   app.use('/api', apiRouter(deps));
+  app.use('/api', auditApiRouter(admin));
+  if (deps.uploads) app.use('/api', uploadsApiRouter({ uploads: deps.uploads, incomingDir: deps.incomingDir }));
   app.use(pagesRouter(deps));
+  app.use(adminPagesRouter(admin));
+  if (deps.uploads) app.use(uploadsPagesRouter({ uploads: deps.uploads, incomingDir: deps.incomingDir }));
   app.use(notFound);
   app.use(errorHandler({ production: deps.production, log: deps.log }));
   return app;

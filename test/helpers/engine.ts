@@ -26,7 +26,8 @@ export async function startTestEngine(index = 'sections'): Promise<TestEngine> {
   const engine = await startEmbeddedMeili({ dataDir: dir, bin: loadConfig().MEILI_BIN });
   const documentsIndex = `${index}_documents`;
   const admin = createClient({ url: engine.url, apiKey: engine.masterKey }, 600_000);
-  const config = loadConfig({ MEILI_INDEX: index, NODE_ENV: 'test', DATA_DIR: dir });
+  // AUTH=off explicitly: these apps are the loopback portal of today, whatever the environment says.
+  const config = loadConfig({ MEILI_INDEX: index, NODE_ENV: 'test', DATA_DIR: dir, AUTH: 'off' });
   const deps = () => buildAppDeps(config, { url: engine.url, adminKey: engine.masterKey });
   return {
     ...engine,

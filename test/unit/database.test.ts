@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { migrate, openDatabase, readMigrations, type Migration } from '../../src/core/store/database.js';
 
 const dirs: string[] = [];
@@ -11,13 +12,15 @@ const tmp = () => {
   dirs.push(d);
   return d;
 };
+/** A database without the shipped migrations, for the runner's own tests. */
+const bare = () => new Database(path.join(tmp(), 'bare.sqlite'));
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 describe('database migrations', () => {
   it('applies pending migrations once, in name order, and records them', () => {
-    const db = openDatabase(tmp());
+    const db = bare();
     const ms: Migration[] = [
       { name: '002-b.sql', sql: 'CREATE TABLE b (x INTEGER);' },
       { name: '001-a.sql', sql: 'CREATE TABLE a (x INTEGER);' },
@@ -30,7 +33,7 @@ describe('database migrations', () => {
   });
 
   it('rolls back a failing migration whole, so it can be fixed and applied again', () => {
-    const db = openDatabase(tmp());
+    const db = bare();
     const bad: Migration[] = [{ name: '001-bad.sql', sql: 'CREATE TABLE c (x INTEGER); INSERT INTO nowhere VALUES (1);' }];
     expect(() => migrate(db, bad)).toThrow(/nowhere/);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'c'").pluck().get()).toBe(0);
@@ -39,9 +42,16 @@ describe('database migrations', () => {
   });
 
   it('refuses a database that a newer version migrated further', () => {
-    const db = openDatabase(tmp());
+    const db = bare();
     migrate(db, [{ name: '999-future.sql', sql: 'CREATE TABLE f (x INTEGER);' }]);
     expect(() => migrate(db, [])).toThrow(/不认识的迁移（999-future\.sql）/);
+    db.close();
+  });
+
+  it('openDatabase applies the shipped migrations', () => {
+    const db = openDatabase(tmp());
+    const applied = db.prepare('SELECT name FROM migrations ORDER BY name').pluck().all();
+    expect(applied).toEqual(readMigrations().map((m) => m.name));
     db.close();
   });
 

@@ -177,4 +177,23 @@
       showMatch(e.key === 'n' ? at + 1 : at <= 0 ? marks.length - 1 : at - 1, true);
     }
   });
+
+  // Deleting a document or an account asks first (the form still works without JS).
+  $$('form[data-confirm]').forEach(function (form) {
+    form.addEventListener('submit', function (e) {
+      if (!window.confirm(form.getAttribute('data-confirm'))) e.preventDefault();
+    });
+  });
+
+  // The upload form says it is working: a large docx takes a few seconds to be indexed.
+  var uploadForm = $('[data-upload-form]');
+  if (uploadForm) {
+    uploadForm.addEventListener('submit', function () {
+      var button = $('button[type="submit"]', uploadForm);
+      if (button) {
+        button.disabled = true;
+        button.textContent = '正在导入…';
+      }
+    });
+  }
 })();

@@ -5,10 +5,13 @@ import { presentSearch } from '../presenters/search.js';
 import { parseSearchParams } from '../query/search-params.js';
 import type { DocumentsService } from '../services/documents-service.js';
 import type { SearchService } from '../services/search-service.js';
+import type { AuditLog } from '../../core/store/audit.js';
 
 export interface ApiDeps {
   search: Pick<SearchService, 'search'>;
   documents: Pick<DocumentsService, 'list' | 'get'>;
+  /** Reading a document's text is recorded in the audit trail. */
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 export function apiRouter(deps: ApiDeps): Router {
@@ -37,7 +40,9 @@ export function apiRouter(deps: ApiDeps): Router {
   });
 
   r.get('/documents/:docId', async (req, res) => {
-    res.json(presentDocumentDetail(await deps.documents.get(req.params.docId)));
+    const doc = await deps.documents.get(req.params.docId);
+    deps.audit?.record({ action: 'view', user: res.locals.user, ip: req.ip, docId: doc.docId, detail: 'API' });
+    res.json(presentDocumentDetail(doc));
   });
 
   return r;

@@ -8,10 +8,18 @@ import { normaliseQuery, parseSearchParams, type Mode, type SearchParams } from 
 import type { DocumentsService } from '../services/documents-service.js';
 import type { SearchService } from '../services/search-service.js';
 import { emptyState, pageWindow, SearchUrls, stateFromParams } from '../query/url-state.js';
+import type { AuditLog } from '../../core/store/audit.js';
+import type { UploadService } from '../services/upload-service.js';
+import { localTime } from '../presenters/audit.js';
+import { isUploadSource } from '../../core/uploads.js';
 
 export interface PagesDeps {
   search: Pick<SearchService, 'search' | 'highlightTermsFor'>;
   documents: Pick<DocumentsService, 'overview' | 'get' | 'original'>;
+  /** Views and downloads are recorded in the audit trail. */
+  audit?: Pick<AuditLog, 'record'>;
+  /** Who uploaded a document and whether this user may delete it (the viewer's delete button). */
+  uploads?: Pick<UploadService, 'uploadOf' | 'mayDelete'>;
 }
 
 /** Helpers every template may use. */
@@ -68,7 +76,13 @@ export function pagesRouter(deps: PagesDeps): Router {
     const q = typeof req.query.q === 'string' ? normaliseQuery(req.query.q) : '';
     const mode: Mode = req.query.mode === 'exact' ? 'exact' : 'words';
     const terms = q ? await deps.search.highlightTermsFor(q, mode) : [];
+    deps.audit?.record({ action: 'view', user: res.locals.user, ip: req.ip, docId: doc.docId });
+    const upload = deps.uploads?.uploadOf(doc);
     res.render('document', {
+      upload: upload ? { by: upload.uploaderName, at: localTime(upload.updatedAt) } : null,
+      mayDelete: deps.uploads?.mayDelete(res.locals.user, doc) ?? false,
+      // Those who may delete uploads learn where an archive document is removed instead.
+      fromArchive: !isUploadSource(doc.sourceFile),
       title: doc.title,
       doc: presentDocument(doc, terms),
       q,
@@ -81,6 +95,7 @@ export function pagesRouter(deps: PagesDeps): Router {
 
   r.get('/documents/:docId/original', async (req, res) => {
     const file = await deps.documents.original(req.params.docId);
+    deps.audit?.record({ action: 'download', user: res.locals.user, ip: req.ip, docId: req.params.docId, detail: file.fileName });
     res.type(file.mimeType);
     // Express writes both filename= (ASCII fallback) and filename*=UTF-8'' (RFC 5987) for Chinese names.
     res.attachment(file.fileName);

@@ -65,6 +65,11 @@ export class DocumentsService {
     }
   }
 
+  /** One document's metadata (no text, no sections). */
+  async summary(docId: string): Promise<DocumentSummary> {
+    return this.findDocument<DocumentSummary>(docId, [...DOCUMENT_LIST_FIELDS]);
+  }
+
   async original(docId: string): Promise<OriginalFile> {
     const doc = await this.findDocument<Pick<DocumentRecord, 'fileName' | 'mimeType' | 'sha256' | 'originalBase64'>>(docId, [
       'fileName', 'mimeType', 'sha256', 'originalBase64',

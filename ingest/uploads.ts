@@ -1,0 +1,148 @@
+// Documents uploaded in the browser: the same pipeline and limits as the CLI (processFile, the
+// index writer, fileProblem), one file at a time, each confirmed by the engine before its
+// answer — so it is searchable when the answer arrives. Originals are kept under
+// DATA_DIR/uploads/ (the archive folder may be read-only); runIngest re-reads them on --rebuild.
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Meilisearch } from 'meilisearch';
+import { BadInputError } from '../src/core/errors.js';
+import { sha256 } from '../src/core/ids.js';
+import {
+  safeUploadName,
+  UPLOAD_SOURCE_PREFIX,
+  uploadSourceFile,
+  type IncomingUpload,
+  type ReplacePolicy,
+  type UploadResult,
+} from '../src/core/uploads.js';
+import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
+import { processFile } from './process-file.js';
+import { fileProblem, MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from './read.js';
+
+export interface UploadIngesterOptions extends IndexNames {
+  client: Meilisearch;
+  uploadsDir: string;
+}
+
+export interface UploadIngester {
+  limits: { maxFileBytes: number; extensions: string[] };
+  ingest(files: IncomingUpload[], mayReplace: ReplacePolicy): Promise<UploadResult[]>;
+  remove(doc: { docId: string; sourceFile: string }): Promise<void>;
+}
+
+const quoted = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+export function createUploadIngester(opts: UploadIngesterOptions): UploadIngester {
+  const { client, uploadsDir } = opts;
+  const names: IndexNames = { index: opts.index, documentsIndex: opts.documentsIndex };
+  let ready: Promise<void> | null = null;
+  // One change at a time: two uploads of the same name (or content) must not interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.then(job, job);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  // A file may hold several summaries (a compilation): one document per part, all with the file's hash.
+  const find = async (filter: string): Promise<ExistingDoc[]> => {
+    const r = await client.index(names.documentsIndex).getDocuments<ExistingDoc>({ filter, fields: ['docId', 'sourceFile', 'sha256'], limit: 1000 });
+    return r.results;
+  };
+  const removeAll = async (docIds: string[]) => {
+    let failure: string | null = null;
+    for (const id of docIds) failure ??= await settle(client, await enqueueRemoval(client, names, id));
+    return failure;
+  };
+
+  const store = async (dest: string, bytes: Buffer) => {
+    const tmp = path.join(uploadsDir, `.${path.basename(dest)}.${process.pid}.tmp`);
+    await writeFile(tmp, bytes);
+    await rename(tmp, dest);
+  };
+
+  async function one(f: IncomingUpload, mayReplace: ReplacePolicy): Promise<UploadResult> {
+    const fileName = safeUploadName(f.name);
+    const sourceFile = uploadSourceFile(fileName);
+    const answer = (status: UploadResult['status'], extra: Partial<UploadResult> = {}): UploadResult => ({ name: f.name, status, sourceFile, ...extra });
+    const problem = fileProblem(fileName, f.size);
+    if (problem) return answer('skipped', { reason: problem });
+    const bytes = await readFile(f.path);
+    const hash = sha256(bytes);
+    const dest = path.join(uploadsDir, fileName);
+
+    const sameContent = await find(`sha256 = ${quoted(hash)}`);
+    const own = sameContent.filter((d) => d.sourceFile === sourceFile);
+    if (own.length > 0) {
+      await store(dest, bytes); // the original may have been lost; the index has it, keep both in step
+      return answer('unchanged', { docId: own[0]!.docId });
+    }
+    if (sameContent[0]) {
+      return answer('duplicate', { docId: sameContent[0].docId, reason: `与 ${sameContent[0].sourceFile} 内容完全相同，未重复导入` });
+    }
+
+    const previous = await find(`sourceFile = ${quoted(sourceFile)}`);
+    if (previous.length > 0) {
+      const refusal = mayReplace(sourceFile);
+      if (refusal) return answer('skipped', { reason: refusal });
+    }
+    let processed;
+    try {
+      processed = await processFile({ relPath: sourceFile, bytes });
+    } catch (err) {
+      return answer('skipped', { reason: err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}` });
+    }
+    // The original goes to disk first, so no indexed upload is ever without its file (a
+    // --rebuild reads the files); on failure the previous bytes come back.
+    const before = previous.length > 0 ? await readFile(dest).catch(() => null) : null;
+    await store(dest, bytes);
+    const docIds = processed.documents.map((d) => d.document.docId);
+    const tasks: number[] = [];
+    for (const d of processed.documents) tasks.push(...(await enqueueDocument(client, names, d)));
+    const failure = await settle(client, tasks);
+    if (failure) {
+      await removeAll(docIds);
+      if (before) await store(dest, before);
+      else await rm(dest, { force: true });
+      return answer('skipped', { reason: `写入索引失败：${failure}` });
+    }
+    // The first part's id answers for the file (a compilation's other parts open from its viewer).
+    const docId = docIds[0]!;
+    if (previous.length > 0) {
+      await removeAll(previous.map((d) => d.docId).filter((id) => !docIds.includes(id)));
+      return answer('updated', { docId, replacedDocId: previous[0]!.docId });
+    }
+    return answer('indexed', { docId });
+  }
+
+  return {
+    limits: { maxFileBytes: Math.max(...Object.values(MAX_FILE_BYTES)), extensions: [...SUPPORTED_EXTENSIONS] },
+    ingest: (files, mayReplace) =>
+      serial(async () => {
+        ready ??= (async () => {
+          await mkdir(uploadsDir, { recursive: true });
+          // Half-written copies from a run that was killed mid-write (their names start with '.').
+          for (const f of await readdir(uploadsDir)) if (/^\..+\.\d+\.tmp$/.test(f)) await rm(path.join(uploadsDir, f), { force: true });
+          await ensureIndexes(client, names);
+        })();
+        await ready.catch((err) => {
+          ready = null;
+          throw err;
+        });
+        const out: UploadResult[] = [];
+        for (const f of files) out.push(await one(f, mayReplace));
+        return out;
+      }),
+    remove: (doc) =>
+      serial(async () => {
+        // Every summary of the file goes with it (a compilation's parts share one original).
+        const parts = doc.sourceFile.startsWith(UPLOAD_SOURCE_PREFIX) ? (await find(`sourceFile = ${quoted(doc.sourceFile)}`)).map((d) => d.docId) : [];
+        const failure = await removeAll([...new Set([doc.docId, ...parts])]);
+        if (failure) throw new Error(`从索引删除失败：${failure}`);
+        if (doc.sourceFile.startsWith(UPLOAD_SOURCE_PREFIX)) {
+          const file = path.resolve(uploadsDir, doc.sourceFile.slice(UPLOAD_SOURCE_PREFIX.length));
+          if (file.startsWith(path.resolve(uploadsDir) + path.sep)) await rm(file, { force: true });
+        }
+      }),
+  };
+}
