@@ -14,7 +14,7 @@ const rolesOf = (path: string[]) => sectionRoles({ heading: path[path.length - 1
 describe('sectionRoles on period- and shortcoming-named headings', () => {
   for (const [unit, rows] of Object.entries(table)) {
     it.each(rows.map((r) => [r.path.join(' › '), r] as const))(`${unit}: %s`, (_name, r) => {
-      expect(rolesOf(r.path)).toEqual(r.roles);
+      expect(rolesOf(r.path) as string[]).toEqual(r.roles);
     });
   }
 
@@ -22,7 +22,7 @@ describe('sectionRoles on period- and shortcoming-named headings', () => {
     const rows = Object.values(table).flat();
     for (const role of ['存在问题', '工作计划']) {
       const expected = rows.filter((r) => r.roles.includes(role));
-      const found = rows.filter((r) => rolesOf(r.path).includes(role));
+      const found = rows.filter((r) => (rolesOf(r.path) as string[]).includes(role));
       const correct = found.filter((r) => r.roles.includes(role));
       // Each unit type contributes sections of both roles and negatives, so the figure is not one wording's.
       expect(expected.length).toBeGreaterThanOrEqual(8);
