@@ -7,6 +7,7 @@ import { startEmbeddedMeili, type EmbeddedEngine } from '../core/meili/embedded.
 import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
 import { loadSynonyms } from '../core/text/lexicon.js';
 import { cut } from '../core/text/segmenter.js';
+import { combinedLock, dataDirLock, engineIndexLock, type WriterLock } from '../core/writer-lock.js';
 import type { AppDeps } from '../web/app.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
@@ -66,4 +67,14 @@ export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 
     engineHealthy: () => isHealthy(healthClient),
     production: config.NODE_ENV === 'production',
   };
+}
+
+/**
+ * The one writer lock of this DATA_DIR (and, on an external engine, of the index there too): taken by
+ * every ingestion, the watcher, backup/restore and uploads from the portal.
+ */
+export function writerLock(config: Config, engine: Pick<EngineHandle, 'url' | 'adminKey' | 'embedded'>): WriterLock {
+  const local = dataDirLock(config.DATA_DIR);
+  if (engine.embedded) return local;
+  return combinedLock(local, engineIndexLock(createClient({ url: engine.url, apiKey: engine.adminKey }), config.MEILI_INDEX));
 }
