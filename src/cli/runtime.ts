@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../core/config.js';
-import { startEmbeddedMeili, type EmbeddedEngine } from '../core/meili/embedded.js';
+import { superviseEmbeddedMeili, type SupervisorEvent } from '../core/meili/embedded.js';
 import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
 import { loadSynonyms } from '../core/text/lexicon.js';
 import { cut } from '../core/text/segmenter.js';
@@ -21,40 +21,117 @@ export interface EngineHandle {
   embedded: boolean;
 }
 
+/** DATA_DIR/engine.json: which embedded engine serves this DATA_DIR, so other CLIs attach to it. */
+export const ENGINE_MARKER = 'engine.json';
+export const ENGINE_LOG = path.join('logs', 'meilisearch.log');
+
+export interface EngineMarker {
+  url: string;
+  /** The engine's own process id. */
+  pid: number;
+  /** The process that started (and supervises) it. */
+  supervisor: number;
+  startedAt: string;
+}
+
+function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether `pid` is a meilisearch process on this DATA_DIR's database (not some reused pid). */
+function isOurEngine(pid: number, dataDir: string): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const at = argv.indexOf('--db-path');
+    return at !== -1 && argv[at + 1] === path.join(dataDir, 'meili');
+  } catch {
+    return false;
+  }
+}
+
+function readMarker(file: string): Partial<EngineMarker> | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Partial<EngineMarker>;
+  } catch {
+    return null;
+  }
+}
+
+export interface OpenEngineOptions {
+  log?: (line: string) => void;
+  /** Report of the supervisor (restarts); given by `npm start`/`npm run serve`. */
+  onEngineEvent?: (e: SupervisorEvent) => void;
+}
+
 /**
  * MEILI_URL → that server. Otherwise the embedded engine under DATA_DIR: reuse the one another
- * `npm start` of this checkout is running (an engine's data directory can only be opened once),
- * or start one.
+ * `npm start` of this checkout is running and supervising (an engine's data directory can only be
+ * opened once), or start a supervised one. A stale engine.json never makes a start fail: a dead
+ * engine is ignored, and an orphaned one (its supervisor killed) is stopped so its data can be opened.
  */
-export async function openEngine(config: Config, log: (line: string) => void = () => {}): Promise<EngineHandle> {
+export async function openEngine(config: Config, optsOrLog: OpenEngineOptions | ((line: string) => void) = {}): Promise<EngineHandle> {
+  const opts: OpenEngineOptions = typeof optsOrLog === 'function' ? { log: optsOrLog } : optsOrLog;
+  const log = opts.log ?? (() => {});
   if (config.MEILI_URL) {
     return { url: config.MEILI_URL, adminKey: config.MEILI_MASTER_KEY, searchKey: config.MEILI_SEARCH_KEY, embedded: false, close: async () => {} };
   }
-  const marker = path.join(config.DATA_DIR, 'engine.json');
+  const marker = path.join(config.DATA_DIR, ENGINE_MARKER);
   const keyFile = path.join(config.DATA_DIR, 'master-key');
-  if (existsSync(marker) && existsSync(keyFile)) {
-    try {
-      const { url } = JSON.parse(readFileSync(marker, 'utf8')) as { url: string };
-      if (await isHealthy(createClient({ url }, 2000))) {
-        log(`使用正在运行的内置 Meilisearch：${url}`);
-        return { url, adminKey: readFileSync(keyFile, 'utf8').trim(), embedded: true, close: async () => {} };
-      }
-    } catch {
-      // stale marker: start our own below
+  const found = existsSync(marker) ? readMarker(marker) : null;
+  if (found) {
+    const supervised = found.supervisor !== undefined && found.supervisor !== process.pid && alive(found.supervisor);
+    if (supervised && found.url && existsSync(keyFile) && (await isHealthy(createClient({ url: found.url }, 2000)))) {
+      log(`使用正在运行的内置 Meilisearch：${found.url}`);
+      return { url: found.url, adminKey: readFileSync(keyFile, 'utf8').trim(), embedded: true, close: async () => {} };
     }
+    if (!supervised && found.pid && alive(found.pid) && isOurEngine(found.pid, config.DATA_DIR)) {
+      // Left behind by a portal that was killed outright: it holds the database, nobody supervises it.
+      log(`停止无人管理的内置 Meilisearch（pid ${found.pid}，其启动进程已不在）`);
+      await stopPid(found.pid);
+    }
+    rmSync(marker, { force: true });
   }
-  const engine: EmbeddedEngine = await startEmbeddedMeili({ dataDir: config.DATA_DIR, bin: config.MEILI_BIN, port: config.MEILI_PORT });
-  writeFileSync(marker, JSON.stringify({ url: engine.url, pid: process.pid }) + '\n');
+  const writeMarker = (url: string, pid: number) =>
+    writeFileSync(marker, JSON.stringify({ url, pid, supervisor: process.pid, startedAt: new Date().toISOString() } satisfies EngineMarker) + '\n');
+  const engine = await superviseEmbeddedMeili({
+    dataDir: config.DATA_DIR,
+    bin: config.MEILI_BIN,
+    port: config.MEILI_PORT,
+    logFile: path.join(config.DATA_DIR, ENGINE_LOG),
+    maxIndexingThreads: config.MEILI_MAX_INDEXING_THREADS,
+    onEvent: (e) => {
+      // Every (re)start: the marker names the engine's current pid.
+      if (e.type === 'started') writeMarker(e.url, e.pid);
+      opts.onEngineEvent?.(e);
+    },
+  });
   log(`内置 Meilisearch 已启动：${engine.url}（数据目录 ${config.DATA_DIR}）`);
   return {
     url: engine.url,
     adminKey: engine.masterKey,
     embedded: true,
     close: async () => {
-      rmSync(marker, { force: true });
+      if (readMarker(marker)?.supervisor === process.pid) rmSync(marker, { force: true });
       await engine.stop();
     },
   };
+}
+
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'>): AppDeps {

@@ -29,6 +29,8 @@ const schema = z
     MEILI_BIN: optionalString,
     /** Loopback port of the embedded engine (0 = pick a free one). */
     MEILI_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** Indexing threads of the embedded engine (unset: Meilisearch's default, half the cores); 1 leaves a core to searches during a rebuild. */
+    MEILI_MAX_INDEXING_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
     /** Name of the sections index; documents go to `<MEILI_INDEX>_documents`. */
     MEILI_INDEX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('sections')),
     /** Where the embedded engine keeps its data and key. */
