@@ -26,6 +26,8 @@ export interface IngestOptions extends IndexNames {
   rebuild?: boolean;
   /** Remove documents whose files are no longer among the inputs. */
   prune?: boolean;
+  /** With prune: only documents whose sourceFile this accepts may be removed (the watcher's removed files). */
+  pruneScope?: (sourceFile: string) => boolean;
   reporter?: IngestReporter;
 }
 
@@ -171,6 +173,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   if (opts.prune && !opts.rebuild) {
     for (const d of existing) {
       if (listed.has(d.sourceFile)) continue;
+      if (opts.pruneScope && !opts.pruneScope(d.sourceFile)) continue;
       if (owner.has(d.docId)) continue; // same content lives on under another name
       const err = await settle(client, await enqueueRemoval(client, target, d.docId));
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);

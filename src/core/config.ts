@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LOG_LEVELS } from './logger.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,6 +40,12 @@ const schema = z
     CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(PROJECT_ROOT, 'corpus', 'sample'))),
     /** Whether `npm start` ingests CORPUS_DIR before serving. */
     INGEST_ON_START: bool(true),
+    /** Least level of the JSON log lines written to stdout (requests, ingested files, engine restarts). */
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+    /** Whether `npm start` watches CORPUS_DIR and ingests new, changed and removed files as they happen. */
+    WATCH: bool(true),
+    /** Quiet time (ms) after the last change in CORPUS_DIR before a batch is ingested. */
+    WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     /** production hides error details. */
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   })

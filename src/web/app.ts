@@ -1,8 +1,11 @@
 // createApp(deps) builds the Express app without listening, so tests import it with supertest.
 import express from 'express';
 import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { pinoHttp } from 'pino-http';
 import { PROJECT_ROOT } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
 import { apiRouter, type ApiDeps } from './routes/api.js';
 import { errorHandler, notFound } from './routes/errors.js';
 import { healthRouter, type HealthDeps } from './routes/health.js';
@@ -14,11 +17,35 @@ export type AppDeps = ApiDeps &
   HealthDeps & {
     production: boolean;
     log?: (err: unknown) => void;
+    /** One JSON line per request (id, method, url, status, time); none without it (tests). */
+    logger?: Logger;
   };
+
+/** A caller's request id is kept if it looks like one (a proxy's); otherwise a new one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (deps.logger) {
+    app.use(
+      pinoHttp({
+        logger: deps.logger,
+        genReqId: (req, res) => {
+          const given = req.headers['x-request-id'];
+          const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+          res.setHeader('X-Request-Id', id);
+          return id;
+        },
+        // Method, path and status only: headers carry cookies and keys.
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      }),
+    );
+  }
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
   app.use(
@@ -42,6 +69,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', apiRouter(deps));
   app.use(pagesRouter(deps));
   app.use(notFound);
-  app.use(errorHandler({ production: deps.production, log: deps.log }));
+  app.use(errorHandler({ production: deps.production, log: deps.log ?? (deps.logger ? (err) => deps.logger!.error({ err }, 'unhandled error') : undefined) }));
   return app;
 }
