@@ -40,6 +40,8 @@ const schema = z
     CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(PROJECT_ROOT, 'corpus', 'sample'))),
     /** Whether `npm start` ingests CORPUS_DIR before serving. */
     INGEST_ON_START: bool(true),
+    /** Where this process sees the external engine's dump directory (backup with MEILI_URL; compose mounts the engine's volume). */
+    MEILI_DUMP_DIR: optionalString,
     /** Least level of the JSON log lines written to stdout (requests, ingested files, engine restarts). */
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
     /** Whether `npm start` watches CORPUS_DIR and ingests new, changed and removed files as they happen. */
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     DATA_DIR: path.resolve(c.DATA_DIR),
     CORPUS_DIR: path.resolve(c.CORPUS_DIR),
+    MEILI_DUMP_DIR: c.MEILI_DUMP_DIR ? path.resolve(c.MEILI_DUMP_DIR) : undefined,
     documentsIndex: `${c.MEILI_INDEX}_documents`,
   };
 }
