@@ -39,8 +39,8 @@ export async function serve(config: Config, engine: EngineHandle, logger: Logger
 /** Each step of the engine supervisor as a log line: an exit and every retry are warnings, giving up an error. */
 export function logEngineEvent(logger: Logger, e: SupervisorEvent): void {
   const log = logger.child({ component: 'engine' });
-  if (e.type === 'started') log.info({ pid: e.pid, url: e.url }, 'meilisearch started');
-  else if (e.type === 'exited') log.warn({ pid: e.pid, code: e.code, signal: e.signal }, 'meilisearch exited unexpectedly');
+  if (e.type === 'started') log.info({ enginePid: e.pid, url: e.url }, 'meilisearch started');
+  else if (e.type === 'exited') log.warn({ enginePid: e.pid, code: e.code, signal: e.signal }, 'meilisearch exited unexpectedly');
   else if (e.type === 'restarting') log.warn({ attempt: e.attempt, maxRestarts: e.maxRestarts, delayMs: e.delayMs }, 'restarting meilisearch');
   else if (e.type === 'restart-failed') log.error({ attempt: e.attempt, error: e.error }, 'meilisearch restart failed');
   else log.error({ attempts: e.attempts }, 'meilisearch did not come back; giving up (restart the portal after fixing the cause)');
