@@ -1,4 +1,5 @@
 // npm run ingest -- <file-or-dir>... [--rebuild] [--prune]
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MeilisearchRequestError } from 'meilisearch';
 import { loadConfig } from '../core/config.js';
@@ -37,6 +38,12 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  // Segmenting hundreds of files is CPU work that can wait; the portal's answers on the same machine cannot.
+  try {
+    os.setPriority(Math.max(os.getPriority(), config.INGEST_NICE));
+  } catch {
+    // not allowed here (a container without the capability): run at the normal priority
+  }
   const inputs = args.positionals.length ? args.positionals : [config.CORPUS_DIR];
   // The lock first: a second ingestion must not even attach to the first one's engine, which goes
   // away when the first one ends.

@@ -40,6 +40,8 @@ const schema = z
     CORPUS_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(PROJECT_ROOT, 'corpus', 'sample'))),
     /** Whether `npm start` ingests CORPUS_DIR before serving. */
     INGEST_ON_START: bool(true),
+    /** Scheduling priority (nice, 0–19) that `npm run ingest` gives itself: segmentation is background work, searches come first. */
+    INGEST_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /** Where this process sees the external engine's dump directory (backup with MEILI_URL; compose mounts the engine's volume). */
     MEILI_DUMP_DIR: optionalString,
     /** Least level of the JSON log lines written to stdout (requests, ingested files, engine restarts). */

@@ -48,6 +48,10 @@ export function createApp(deps: AppDeps): express.Express {
   }
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
+  // Compiled templates are kept in production (Express would decide from process.env.NODE_ENV itself,
+  // behind config's back); in development an edited template shows at once.
+  app.set('view cache', deps.production);
+  app.set('env', deps.production ? 'production' : 'development');
   app.use(
     helmet({
       contentSecurityPolicy: {
