@@ -19,6 +19,8 @@ export interface ArchiveWatcherOptions {
   debounceMs?: number;
   /** A file must keep its size this long before it counts (a copy in progress is not ingested half-written). */
   stabilityMs?: number;
+  /** Poll instead of file-system events (network shares and some container bind mounts report none). */
+  usePolling?: boolean;
   onBatch: (changes: ArchiveChanges) => Promise<void>;
   onError?: (err: unknown) => void;
 }
@@ -77,6 +79,8 @@ export function watchArchive(opts: ArchiveWatcherOptions): ArchiveWatcher {
 
   const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
+    usePolling: opts.usePolling ?? false,
+    interval: 1000,
     awaitWriteFinish: { stabilityThreshold: opts.stabilityMs ?? 500, pollInterval: 100 },
     ignored: (p, stats) => {
       const base = path.basename(p);

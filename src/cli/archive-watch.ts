@@ -10,7 +10,7 @@ import { coversRemoved, watchArchive, type ArchiveWatcher } from '../../ingest/w
 import type { EngineHandle } from './runtime.js';
 
 export function startArchiveWatch(
-  config: Pick<Config, 'CORPUS_DIR' | 'MEILI_INDEX' | 'documentsIndex' | 'WATCH_DEBOUNCE_MS'>,
+  config: Pick<Config, 'CORPUS_DIR' | 'MEILI_INDEX' | 'documentsIndex' | 'WATCH_DEBOUNCE_MS'> & { WATCH_POLL?: boolean },
   engine: Pick<EngineHandle, 'url' | 'adminKey'>,
   lock: WriterLock,
   logger: Logger,
@@ -20,6 +20,7 @@ export function startArchiveWatch(
   const watcher = watchArchive({
     dir: config.CORPUS_DIR,
     debounceMs: config.WATCH_DEBOUNCE_MS,
+    usePolling: config.WATCH_POLL,
     onBatch: async ({ changed, removed }) => {
       log.info({ changed: changed.size, removed: removed.size }, 'archive changed');
       await withWriterLock(

@@ -155,7 +155,8 @@ export async function restoreBackup(config: Config, file: string, say: Say = () 
     }
 
     if (config.MEILI_URL) {
-      const keep = path.join(dataDir, 'restore', path.basename(dump));
+      // Where the engine can read it at its next start (compose: MEILI_DUMP_DIR is its volume), else DATA_DIR/restore.
+      const keep = path.join(config.MEILI_DUMP_DIR ?? path.join(dataDir, 'restore'), path.basename(dump));
       mkdirSync(path.dirname(keep), { recursive: true });
       moveFile(dump, keep);
       say(`外部 Meilisearch 需要在启动时导入 dump：${keep}（步骤见 README「备份与恢复」）`);

@@ -48,6 +48,8 @@ const schema = z
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
     /** Whether `npm start` watches CORPUS_DIR and ingests new, changed and removed files as they happen. */
     WATCH: bool(true),
+    /** Poll the archive folder instead of file-system events (network shares, Docker Desktop bind mounts). */
+    WATCH_POLL: bool(false),
     /** Quiet time (ms) after the last change in CORPUS_DIR before a batch is ingested. */
     WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     /** production hides error details. */

@@ -159,7 +159,10 @@ export function engineIndexLock(client: Meilisearch, index: string, opts: { stal
     if (!created) {
       const { holder, createdAt } = await readHolder();
       const last = holder?.heartbeat ?? createdAt;
-      if (Date.now() - last > staleMs) {
+      // Stopped beating, or a holder on this host that no longer exists (killed; or a lock index that
+      // came back with a dump restored after a backup that held it).
+      const gone = holder !== null && holder.host === os.hostname() && holder.pid !== process.pid && !alive(holder.pid);
+      if (gone || Date.now() - last > staleMs) {
         // The holder stopped beating (it crashed or lost the engine): take the lock over.
         await waitTask(client, (await client.deleteIndex(uid)).taskUid);
         return tryOnce(purpose);
