@@ -16,9 +16,9 @@ import { createClient, waitTask } from '../core/meili/client.js';
 import { startEmbeddedMeili } from '../core/meili/embedded.js';
 import { openDatabase } from '../core/store/database.js';
 import { LEXICON_PATH, SYNONYMS_PATH } from '../core/text/lexicon.js';
-import { describeHolder, withWriterLock } from '../core/writer-lock.js';
+import { describeHolder } from '../core/writer-lock.js';
 import { THEME_CUES_PATH } from '../../ingest/theme-cues.js';
-import { openEngine, writerLock } from './runtime.js';
+import { configuredWriterLock, openEngine } from './runtime.js';
 
 export const BACKUP_FORMAT = 'dangjian-backup/1';
 
@@ -44,69 +44,69 @@ export type Say = (line: string) => void;
 export async function createBackup(config: Config, file: string, say: Say = () => {}): Promise<BackupManifest> {
   const out = path.resolve(file);
   mkdirSync(path.dirname(out), { recursive: true });
-  const engine = await openEngine(config, say);
   const staging = mkdtempSync(path.join(os.tmpdir(), 'dj-backup-'));
+  // Under the writer lock, taken before the engine is opened (as every writer does): no ingestion or
+  // upload changes the indexes or the originals meanwhile.
+  const release = await configuredWriterLock(config).acquire({ purpose: 'npm run backup', wait: true, onWait: (h) => say(`等待正在进行的写入结束：${describeHolder(h)}`) });
+  const engine = await openEngine(config, say).catch(async (err) => {
+    await release();
+    throw err;
+  });
   try {
-    // Under the writer lock: no ingestion or upload changes the indexes or the originals meanwhile.
-    return await withWriterLock(
-      writerLock(config, engine),
-      { purpose: 'npm run backup', wait: true, onWait: (h) => say(`等待正在进行的写入结束：${describeHolder(h)}`) },
-      async () => {
-        const admin = createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000);
-        const dumpDir = engine.embedded ? path.join(config.DATA_DIR, 'dumps') : config.MEILI_DUMP_DIR;
-        if (!dumpDir) throw new Error('外部 Meilisearch 的备份需要 MEILI_DUMP_DIR：本进程能读到的引擎 dump 目录（compose 中为 /meili_data/dumps）');
-        say('正在生成 Meilisearch dump…');
-        const task = await waitTask(admin, (await admin.createDump()).taskUid, 3_600_000);
-        const uid = (task.details as { dumpUid?: string } | undefined)?.dumpUid;
-        const dump = uid && path.join(dumpDir, `${uid}.dump`);
-        if (!dump || !existsSync(dump)) throw new Error(`找不到引擎生成的 dump（${dump ?? '无 dumpUid'}）：MEILI_DUMP_DIR 是否指向引擎的 dump 目录？`);
-        mkdirSync(path.join(staging, 'engine'));
-        const dumpName = `engine/${uid}.dump`;
-        moveFile(dump, path.join(staging, dumpName));
+    const admin = createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000);
+    const dumpDir = engine.embedded ? path.join(config.DATA_DIR, 'dumps') : config.MEILI_DUMP_DIR;
+    if (!dumpDir) throw new Error('外部 Meilisearch 的备份需要 MEILI_DUMP_DIR：本进程能读到的引擎 dump 目录（compose 中为 /meili_data/dumps）');
+    say('正在生成 Meilisearch dump…');
+    const task = await waitTask(admin, (await admin.createDump()).taskUid, 3_600_000);
+    const uid = (task.details as { dumpUid?: string } | undefined)?.dumpUid;
+    const dump = uid && path.join(dumpDir, `${uid}.dump`);
+    if (!dump || !existsSync(dump)) throw new Error(`找不到引擎生成的 dump（${dump ?? '无 dumpUid'}）：MEILI_DUMP_DIR 是否指向引擎的 dump 目录？`);
+    mkdirSync(path.join(staging, 'engine'));
+    const dumpName = `engine/${uid}.dump`;
+    moveFile(dump, path.join(staging, dumpName));
 
-        const data: string[] = [];
-        for (const p of PORTAL_DATA_PATHS) {
-          const src = path.join(config.DATA_DIR, p.path);
-          if (!existsSync(src)) continue;
-          const dest = path.join(staging, 'data', p.path);
-          mkdirSync(path.dirname(dest), { recursive: true });
-          if (p.kind === 'sqlite') {
-            // SQLite's online backup: a consistent copy even while the portal writes (WAL included).
-            const db = new Database(src, { readonly: true, fileMustExist: true });
-            try {
-              await db.backup(dest);
-            } finally {
-              db.close();
-            }
-          } else if (p.kind === 'dir') cpSync(src, dest, { recursive: true });
-          else copyFileSync(src, dest);
-          data.push(`data/${p.path}`);
-          say(`已加入 ${p.what}：${p.path}`);
+    const data: string[] = [];
+    for (const p of PORTAL_DATA_PATHS) {
+      const src = path.join(config.DATA_DIR, p.path);
+      if (!existsSync(src)) continue;
+      const dest = path.join(staging, 'data', p.path);
+      mkdirSync(path.dirname(dest), { recursive: true });
+      if (p.kind === 'sqlite') {
+        // SQLite's online backup: a consistent copy even while the portal writes (WAL included).
+        const db = new Database(src, { readonly: true, fileMustExist: true });
+        try {
+          await db.backup(dest);
+        } finally {
+          db.close();
         }
-        for (const [name, src] of Object.entries(RULE_FILES)) {
-          mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
-          copyFileSync(src, path.join(staging, name));
-        }
-        const stats = await admin.getStats();
-        const manifest: BackupManifest = {
-          format: BACKUP_FORMAT,
-          createdAt: new Date().toISOString(),
-          meilisearch: { version: (await admin.getVersion()).pkgVersion, dump: dumpName, indexes: Object.keys(stats.indexes) },
-          index: config.MEILI_INDEX,
-          documentsIndex: config.documentsIndex,
-          data,
-          rules: Object.keys(RULE_FILES),
-        };
-        writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-        // Dumps are compressed already; gzip still shrinks the database and the originals.
-        await tar.c({ gzip: true, file: out, cwd: staging, portable: true }, readdirSync(staging));
-        say(`备份已写入 ${out}（${(statSync(out).size / 1024 / 1024).toFixed(1)} MB）`);
-        return manifest;
-      },
-    );
+      } else if (p.kind === 'dir') cpSync(src, dest, { recursive: true });
+      else copyFileSync(src, dest);
+      data.push(`data/${p.path}`);
+      say(`已加入 ${p.what}：${p.path}`);
+    }
+    for (const [name, src] of Object.entries(RULE_FILES)) {
+      mkdirSync(path.dirname(path.join(staging, name)), { recursive: true });
+      copyFileSync(src, path.join(staging, name));
+    }
+    const stats = await admin.getStats();
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      createdAt: new Date().toISOString(),
+      meilisearch: { version: (await admin.getVersion()).pkgVersion, dump: dumpName, indexes: Object.keys(stats.indexes) },
+      index: config.MEILI_INDEX,
+      documentsIndex: config.documentsIndex,
+      data,
+      rules: Object.keys(RULE_FILES),
+    };
+    writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    // Dumps are compressed already; gzip still shrinks the database and the originals.
+    await tar.c({ gzip: true, file: out, cwd: staging, portable: true }, readdirSync(staging));
+    say(`备份已写入 ${out}（${(statSync(out).size / 1024 / 1024).toFixed(1)} MB）`);
+    return manifest;
   } finally {
     rmSync(staging, { recursive: true, force: true });
     await engine.close();
+    await release();
   }
 }
 

@@ -5,7 +5,7 @@ import { MeilisearchRequestError } from 'meilisearch';
 import { loadConfig } from '../core/config.js';
 import { createClient } from '../core/meili/client.js';
 import { describeHolder, WriterBusyError } from '../core/writer-lock.js';
-import { openEngine, writerLock } from './runtime.js';
+import { configuredWriterLock, openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
 
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   // away when the first one ends.
   let release;
   try {
-    release = await writerLock(config, { url: config.MEILI_URL ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !config.MEILI_URL }).acquire({
+    release = await configuredWriterLock(config).acquire({
       purpose: `npm run ingest ${inputs.join(' ')}`.trim(),
       wait: !args.values['no-wait'],
       onWait: (h) => console.error(`另一个导入正在写入：${describeHolder(h)}；等待它结束…（--no-wait 可改为立即退出）`),

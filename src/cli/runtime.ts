@@ -155,3 +155,12 @@ export function writerLock(config: Config, engine: Pick<EngineHandle, 'url' | 'a
   if (engine.embedded) return local;
   return combinedLock(local, engineIndexLock(createClient({ url: engine.url, apiKey: engine.adminKey }), config.MEILI_INDEX));
 }
+
+/**
+ * The writer lock from the configuration alone, to take before opening the engine: an embedded engine
+ * started by an ingestion CLI lives exactly as long as that CLI holds the lock, so whoever holds the
+ * lock never attaches to an engine that is about to go away.
+ */
+export function configuredWriterLock(config: Config): WriterLock {
+  return writerLock(config, { url: config.MEILI_URL ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !config.MEILI_URL });
+}
