@@ -1,8 +1,10 @@
 // Reading a .docx file: mammoth's HTML walked into lines, with heading styles kept as levels.
+// The zip is checked against a decompression budget first (docx-limits.ts).
 import { DOMParser } from '@xmldom/xmldom';
 import { fileTypeFromBuffer } from 'file-type';
 import mammoth from 'mammoth';
 import { BadInputError } from '../src/core/errors.js';
+import { checkZipBudget } from './docx-limits.js';
 import type { DecodedDoc, DocLine } from './types.js';
 
 // mammoth's default style map knows "heading 1".."heading 6" and the Heading1.. style ids;
@@ -19,6 +21,8 @@ export async function decodeDocx(bytes: Buffer): Promise<DecodedDoc> {
   // A renamed .doc (or an encrypted .docx, also an OLE container) would only give mammoth's zip error.
   const type = await fileTypeFromBuffer(bytes);
   if (type?.ext === 'cfb') throw new BadInputError('内容是 Word 97-2003（.doc）或加密的 Office 文件，不是 docx');
+  // Sizes first: mammoth inflates whole entries into memory, so a zip bomb must never reach it.
+  await checkZipBudget(bytes);
 
   let html: string;
   try {

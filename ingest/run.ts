@@ -34,6 +34,8 @@ export interface IngestOptions extends IndexNames {
    * 上传/<name> so that --rebuild keeps them and --prune does not take them for deleted files.
    */
   uploadsDir?: string;
+  /** With prune: only documents whose sourceFile this accepts may be removed (the watcher's removed files). */
+  pruneScope?: (sourceFile: string) => boolean;
   reporter?: IngestReporter;
 }
 
@@ -215,6 +217,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       if (listed.has(d.sourceFile)) continue;
       // Uploaded documents are removed in the portal, never because this run did not list them.
       if (isUploadSource(d.sourceFile) && !opts.uploadsDir) continue;
+      if (opts.pruneScope && !opts.pruneScope(d.sourceFile)) continue;
       if (owner.has(d.sha256)) continue; // same content lives on under another name
       const err = await settle(client, await enqueueRemoval(client, target, d.docId));
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);

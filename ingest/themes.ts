@@ -103,34 +103,43 @@ export function stripNumbering(heading: string): string {
 /** Role headings are short; a long "heading" is a sentence that merely mentions problems or plans. */
 const ROLE_HEADING_MAX = 30;
 
+// Problem sections. Besides 存在的问题/不足 forms, a heading *named* by a shortcoming noun —
+// 工作中的不足, 上半年党建工作短板, 差距和弱项, 2024年工作的不足及原因 — is one, whatever period it names:
+// the noun stands at the end of the heading or before 之处/和/与/及/、/分析/原因.
+const SHORTCOMING = '(?:不足|短板|差距|弱项|薄弱环节)';
 const PROBLEM_RE = new RegExp(
   [
     '存在(?:的)?(?:主要|突出|一些|几个|个别)?(?:困难|问题|不足|短板|差距|薄弱)',
     '(?:问题|困难|不足|短板|差距|弱项)(?:和|与|及|、|以及)(?:不足|困难|问题|短板|差距|原因|弱项|挑战)',
-    '不足之处',
-    '薄弱环节',
+    `${SHORTCOMING}(?:之处|分析|原因|和|与|及|、|$)`,
     '^(?:主要|突出|当前)?(?:问题|不足|短板|困难)(?:分析|剖析)?$',
   ].join('|'),
   'u',
 );
-// 解决存在的问题 / 针对存在的不足 is work done or planned about problems, not a problem section.
-const PROBLEM_NOT_RE = /(?:解决|整改|破解|针对|查摆|克服|聚焦|检视)[^，,、]{0,4}(?:存在|问题|不足)/u;
+// 解决存在的问题 / 补齐短板 / 对标找差距 is work done or planned about problems, not a problem section.
+const PROBLEM_NOT_RE =
+  /(?:解决|整改|破解|针对|查摆|克服|聚焦|检视|补齐|补强|补足|弥补|缩小|查找|找准|找|对标|正视|弥合|消除|固强补弱)[^，,、；;]{0,12}(?:存在|问题|不足|短板|差距|弱项|薄弱)/u;
 
 const PLAN_WORD = '(?:打算|计划|思路|设想|安排|重点|要点|任务|目标|举措|措施)';
-// Forward-looking at any level: 下一步 / 下阶段 / 努力方向 / 下半年工作安排 / 明年工作打算.
-const PLAN_ANY_LEVEL_RE = new RegExp(
-  `下一?步|下一?阶段|努力方向|(?:下半年|明年|来年|今后|新的一年)(?:的)?(?:党建|党的建设|主要|重点)?(?:工作)?${PLAN_WORD}`,
-  'u',
-);
+/**
+ * A future period named in a heading: 下半年, 明年, 来年, 次年, 今后, 新的一年, 下一年度, 下（一）季度,
+ * 第四季度/四季度/Q4, or a year (2025年, 2025年度, 二〇二五年).
+ */
+const PERIOD =
+  '(?:下半年|明年|来年|次年|今后|新的一年|下一?年度?|下一?季度|第?[一二三四1-4１-４]季度|20\\d\\d年度?|二〇.{2}年度?)';
+/** …(的)(党建|支部|主要…)(工作)打算/安排…, or …重点工作/主要任务. */
+const PERIOD_PLAN = `${PERIOD}(?:的)?(?:(?:党建|党的建设|支部|党支部|党委|各项|主要|重点)?(?:工作)?${PLAN_WORD}|(?:重点|主要)(?:工作|任务))`;
+// Forward-looking at any level: 下一步 / 下阶段 / 努力方向 / 下半年工作安排 / 明年工作打算 / 四季度工作重点.
+const PLAN_ANY_LEVEL_RE = new RegExp(`下一?步|下一?阶段|努力方向|${PERIOD_PLAN}`, 'u');
 const PLAN_ALWAYS_RE = /下一?步|下一?阶段|努力方向/u;
-// Only as a top-level heading (三、2024年工作打算, 三、工作思路): as a sub-heading (（九）2023年党建工作安排,
-// （一）制定党建工作计划) it reports on a plan that was made.
-const PLAN_TOP_LEVEL_RE = new RegExp(
-  `(?:20\\d\\d|二〇.{2})年(?:的)?(?:党建|党的建设|主要|重点)?(?:工作)?${PLAN_WORD}|(?:工作|主要|重点)(?:打算|计划|思路|设想|安排|重点|要点)`,
-  'u',
-);
+// Without a named period (三、工作思路, 三、主要打算) only a top-level heading is a plan section:
+// as a sub-heading (（二）工作思路 under 一、主要工作) it describes how past work was approached.
+const PLAN_TOP_LEVEL_RE = new RegExp(`(?:工作|主要|重点)(?:打算|计划|思路|设想|安排|重点|要点)`, 'u');
 // Words of a report on past work: 2023年重点工作完成情况 is not a plan.
 const REPORTED_RE = /制定|印发|出台|完善|按照|落实|执行|下发|情况|完成|成效|回顾|开展|成绩|做法/u;
+// A period-named plan heading under a report on past work (（九）2023年党建工作安排 under
+// 一、党支部工作开展落实情况) lists a plan that was carried out, not a plan section.
+const REPORT_SECTION_RE = new RegExp(`${REPORTED_RE.source}|主要工作|工作总结|亮点|特色`, 'u');
 
 interface RoleHit {
   role: RoleTheme;
@@ -138,7 +147,7 @@ interface RoleHit {
   depth: number;
 }
 
-function headingRoles(heading: string, depth: number): RoleHit[] {
+function headingRoles(heading: string, depth: number, underReport: boolean): RoleHit[] {
   const h = stripNumbering(heading);
   if (h === '' || [...h].length > ROLE_HEADING_MAX) return [];
   const roles: RoleHit[] = [];
@@ -146,7 +155,7 @@ function headingRoles(heading: string, depth: number): RoleHit[] {
   if (problem && !PROBLEM_NOT_RE.test(h)) roles.push({ role: '存在问题', pos: problem.index, depth });
   const reported = REPORTED_RE.test(h);
   let plan = PLAN_ANY_LEVEL_RE.exec(h);
-  if (plan && reported && !PLAN_ALWAYS_RE.test(h)) plan = null;
+  if (plan && !PLAN_ALWAYS_RE.test(h) && (reported || underReport)) plan = null;
   if (!plan && depth === 0 && !reported) plan = PLAN_TOP_LEVEL_RE.exec(h);
   if (plan) roles.push({ role: '工作计划', pos: plan.index, depth });
   return roles;
@@ -174,7 +183,9 @@ function isTitle(section: Pick<Section, 'heading' | 'headingPath'>): boolean {
 export function sectionRoles(section: Pick<Section, 'heading' | 'headingPath'>): RoleTheme[] {
   const ancestors = ancestorsOf(section);
   const headings = section.heading === '' || isTitle(section) ? ancestors : [...ancestors, section.heading];
-  const found = headings.flatMap((h, depth) => headingRoles(h, depth));
+  const found = headings.flatMap((h, depth) =>
+    headingRoles(h, depth, headings.slice(0, depth).some((a) => REPORT_SECTION_RE.test(stripNumbering(a)))),
+  );
   found.sort((a, b) => b.depth - a.depth || a.pos - b.pos);
   return [...new Set(found.map((f) => f.role))];
 }

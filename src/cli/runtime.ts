@@ -3,10 +3,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../core/config.js';
-import { startEmbeddedMeili, type EmbeddedEngine } from '../core/meili/embedded.js';
+import { superviseEmbeddedMeili, type SupervisorEvent } from '../core/meili/embedded.js';
 import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
 import { loadSynonyms } from '../core/text/lexicon.js';
 import { cut } from '../core/text/segmenter.js';
+import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type WriterLock } from '../core/writer-lock.js';
 import type { AppDeps } from '../web/app.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
@@ -21,7 +22,7 @@ import { SessionTable } from '../core/store/sessions.js';
 import { secret } from '../core/store/secrets.js';
 import { UploadRegistry } from '../core/store/uploads.js';
 import { incomingDir } from '../core/uploads.js';
-import { createUploadIngester } from '../../ingest/uploads.js';
+import { createUploadIngester, type UploadIngester } from '../../ingest/uploads.js';
 
 export interface EngineHandle {
   url: string;
@@ -32,47 +33,128 @@ export interface EngineHandle {
   embedded: boolean;
 }
 
+/** DATA_DIR/engine.json: which embedded engine serves this DATA_DIR, so other CLIs attach to it. */
+export const ENGINE_MARKER = 'engine.json';
+export const ENGINE_LOG = path.join('logs', 'meilisearch.log');
+
+export interface EngineMarker {
+  url: string;
+  /** The engine's own process id. */
+  pid: number;
+  /** The process that started (and supervises) it. */
+  supervisor: number;
+  startedAt: string;
+}
+
+function alive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether `pid` is a meilisearch process on this DATA_DIR's database (not some reused pid). */
+function isOurEngine(pid: number, dataDir: string): boolean {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const at = argv.indexOf('--db-path');
+    return at !== -1 && argv[at + 1] === path.join(dataDir, 'meili');
+  } catch {
+    return false;
+  }
+}
+
+function readMarker(file: string): Partial<EngineMarker> | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Partial<EngineMarker>;
+  } catch {
+    return null;
+  }
+}
+
+export interface OpenEngineOptions {
+  log?: (line: string) => void;
+  /** Report of the supervisor (restarts); given by `npm start`/`npm run serve`. */
+  onEngineEvent?: (e: SupervisorEvent) => void;
+}
+
 /**
  * MEILI_URL → that server. Otherwise the embedded engine under DATA_DIR: reuse the one another
- * `npm start` of this checkout is running (an engine's data directory can only be opened once),
- * or start one.
+ * `npm start` of this checkout is running and supervising (an engine's data directory can only be
+ * opened once), or start a supervised one. A stale engine.json never makes a start fail: a dead
+ * engine is ignored, and an orphaned one (its supervisor killed) is stopped so its data can be opened.
  */
-export async function openEngine(config: Config, log: (line: string) => void = () => {}): Promise<EngineHandle> {
+export async function openEngine(config: Config, optsOrLog: OpenEngineOptions | ((line: string) => void) = {}): Promise<EngineHandle> {
+  const opts: OpenEngineOptions = typeof optsOrLog === 'function' ? { log: optsOrLog } : optsOrLog;
+  const log = opts.log ?? (() => {});
   if (config.MEILI_URL) {
     return { url: config.MEILI_URL, adminKey: config.MEILI_MASTER_KEY, searchKey: config.MEILI_SEARCH_KEY, embedded: false, close: async () => {} };
   }
-  const marker = path.join(config.DATA_DIR, 'engine.json');
+  const marker = path.join(config.DATA_DIR, ENGINE_MARKER);
   const keyFile = path.join(config.DATA_DIR, 'master-key');
-  if (existsSync(marker) && existsSync(keyFile)) {
-    try {
-      const { url } = JSON.parse(readFileSync(marker, 'utf8')) as { url: string };
-      if (await isHealthy(createClient({ url }, 2000))) {
-        log(`使用正在运行的内置 Meilisearch：${url}`);
-        return { url, adminKey: readFileSync(keyFile, 'utf8').trim(), embedded: true, close: async () => {} };
-      }
-    } catch {
-      // stale marker: start our own below
+  const found = existsSync(marker) ? readMarker(marker) : null;
+  if (found) {
+    const supervised = found.supervisor !== undefined && found.supervisor !== process.pid && alive(found.supervisor);
+    if (supervised && found.url && existsSync(keyFile) && (await isHealthy(createClient({ url: found.url }, 2000)))) {
+      log(`使用正在运行的内置 Meilisearch：${found.url}`);
+      return { url: found.url, adminKey: readFileSync(keyFile, 'utf8').trim(), embedded: true, close: async () => {} };
     }
+    if (!supervised && found.pid && alive(found.pid) && isOurEngine(found.pid, config.DATA_DIR)) {
+      // Left behind by a portal that was killed outright: it holds the database, nobody supervises it.
+      log(`停止无人管理的内置 Meilisearch（pid ${found.pid}，其启动进程已不在）`);
+      await stopPid(found.pid);
+    }
+    rmSync(marker, { force: true });
   }
-  const engine: EmbeddedEngine = await startEmbeddedMeili({ dataDir: config.DATA_DIR, bin: config.MEILI_BIN, port: config.MEILI_PORT });
-  writeFileSync(marker, JSON.stringify({ url: engine.url, pid: process.pid }) + '\n');
+  const writeMarker = (url: string, pid: number) =>
+    writeFileSync(marker, JSON.stringify({ url, pid, supervisor: process.pid, startedAt: new Date().toISOString() } satisfies EngineMarker) + '\n');
+  const engine = await superviseEmbeddedMeili({
+    dataDir: config.DATA_DIR,
+    bin: config.MEILI_BIN,
+    port: config.MEILI_PORT,
+    logFile: path.join(config.DATA_DIR, ENGINE_LOG),
+    maxIndexingThreads: config.MEILI_MAX_INDEXING_THREADS,
+    onEvent: (e) => {
+      // Every (re)start: the marker names the engine's current pid.
+      if (e.type === 'started') writeMarker(e.url, e.pid);
+      opts.onEngineEvent?.(e);
+    },
+  });
   log(`内置 Meilisearch 已启动：${engine.url}（数据目录 ${config.DATA_DIR}）`);
   return {
     url: engine.url,
     adminKey: engine.masterKey,
     embedded: true,
     close: async () => {
-      rmSync(marker, { force: true });
+      if (readMarker(marker)?.supervisor === process.pid) rmSync(marker, { force: true });
       await engine.stop();
     },
   };
+}
+
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 /**
  * The app's services over one engine and one portal database (DATA_DIR/portal.sqlite unless
  * given). Uploads need the engine's admin key; a portal with a search key only has none.
  */
-export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'>, db: Db = openDatabase(config.DATA_DIR)): AppDeps {
+export function buildAppDeps(
+  config: Config,
+  engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'> & { embedded?: boolean },
+  db: Db = openDatabase(config.DATA_DIR),
+): AppDeps {
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
   const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
   const healthClient = createClient({ url: engine.url }, 3000);
@@ -83,7 +165,10 @@ export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 
   const documents = new DocumentsService({ client, ...indexes });
   const uploads = engine.adminKey
     ? new UploadService({
-        pipeline: createUploadIngester({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir }),
+        pipeline: lockedUploads(
+          createUploadIngester({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir }),
+          writerLock(config, { url: engine.url, adminKey: engine.adminKey, embedded: engine.embedded ?? !config.MEILI_URL }),
+        ),
         registry: new UploadRegistry(db),
         audit,
         documents,
@@ -112,6 +197,19 @@ export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 
   };
 }
 
+/** How long an upload waits for a running ingestion (the watcher's batch, a CLI run) before a 409 writer_busy. */
+const UPLOAD_LOCK_WAIT_MS = 30_000;
+
+/** Uploads and removals from the portal take the same writer lock as every ingestion. */
+function lockedUploads(pipeline: UploadIngester, lock: WriterLock): UploadIngester {
+  const opts = (purpose: string) => ({ purpose, wait: true, timeoutMs: UPLOAD_LOCK_WAIT_MS });
+  return {
+    limits: pipeline.limits,
+    ingest: (files, mayReplace) => withWriterLock(lock, opts('门户上传'), () => pipeline.ingest(files, mayReplace)),
+    remove: (doc) => withWriterLock(lock, opts('门户删除文档'), () => pipeline.remove(doc)),
+  };
+}
+
 /**
  * compose: INITIAL_ADMIN_PASSWORD creates INITIAL_ADMIN_USER as an administrator when the
  * portal has no account yet; afterwards it is ignored (change passwords with `npm run users`).
@@ -127,4 +225,23 @@ export async function ensureInitialAdmin(config: Config, db: Db, log: (line: str
     throw new Error(`INITIAL_ADMIN_PASSWORD 无法使用：${(err as Error).message}`);
   }
   log(`已根据 INITIAL_ADMIN_PASSWORD 创建管理员账号 ${config.INITIAL_ADMIN_USER}`);
+}
+
+/**
+ * The one writer lock of this DATA_DIR (and, on an external engine, of the index there too): taken by
+ * every ingestion, the watcher, backup/restore and uploads from the portal.
+ */
+export function writerLock(config: Config, engine: Pick<EngineHandle, 'url' | 'adminKey' | 'embedded'>): WriterLock {
+  const local = dataDirLock(config.DATA_DIR);
+  if (engine.embedded) return local;
+  return combinedLock(local, engineIndexLock(createClient({ url: engine.url, apiKey: engine.adminKey }), config.MEILI_INDEX));
+}
+
+/**
+ * The writer lock from the configuration alone, to take before opening the engine: an embedded engine
+ * started by an ingestion CLI lives exactly as long as that CLI holds the lock, so whoever holds the
+ * lock never attaches to an engine that is about to go away.
+ */
+export function configuredWriterLock(config: Config): WriterLock {
+  return writerLock(config, { url: config.MEILI_URL ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !config.MEILI_URL });
 }

@@ -1,14 +1,23 @@
 // npm run serve: the portal alone (over MEILI_URL, or the embedded engine with its existing data).
 import { loadConfig } from '../core/config.js';
-import { openEngine, type EngineHandle } from './runtime.js';
-import { fail, serve, stopOnSignals } from './serve-app.js';
+import { createLogger } from '../core/logger.js';
+import { describeHolder } from '../core/writer-lock.js';
+import { configuredWriterLock, openEngine, type EngineHandle } from './runtime.js';
+import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
 
 let engine: EngineHandle | undefined;
 try {
   const config = loadConfig();
-  engine = await openEngine(config, (l) => console.error(l));
-  stopOnSignals(engine);
-  await serve(config, engine);
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  // As npm start: never attach to the private engine of an ingestion that is about to end.
+  const release = await configuredWriterLock(config).acquire({ purpose: 'npm run serve', wait: true, onWait: (h) => logger.info(`另一个导入正在写入：${describeHolder(h)}；等待它结束…`) });
+  try {
+    engine = await openEngine(config, { log: (l) => logger.info(l), onEngineEvent: (e) => logEngineEvent(logger, e) });
+  } finally {
+    await release();
+  }
+  stopOnSignals(engine, logger);
+  await serve(config, engine, logger);
 } catch (err) {
   await fail(err, engine);
 }

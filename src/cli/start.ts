@@ -1,31 +1,47 @@
-// npm start: engine (embedded unless MEILI_URL), incremental ingest of CORPUS_DIR, then the portal.
+// npm start: engine (embedded and supervised unless MEILI_URL), incremental ingest of CORPUS_DIR
+// under the writer lock, the portal, then the watched archive (WATCH=false turns it off).
 import { loadConfig } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
 import { createClient } from '../core/meili/client.js';
-import { openEngine, type EngineHandle } from './runtime.js';
+import { describeHolder } from '../core/writer-lock.js';
+import { logReporter } from '../../ingest/log-reporter.js';
 import { runIngest } from '../../ingest/run.js';
-import { cliReporter } from '../../ingest/cli-reporter.js';
-import { fail, serve, stopOnSignals } from './serve-app.js';
+import type { ArchiveWatcher } from '../../ingest/watch.js';
+import { startArchiveWatch } from './archive-watch.js';
+import { configuredWriterLock, openEngine, writerLock, type EngineHandle } from './runtime.js';
+import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
 
 let engine: EngineHandle | undefined;
+let watcher: ArchiveWatcher | undefined;
 try {
   const config = loadConfig();
-  engine = await openEngine(config, (l) => console.error(l));
-  stopOnSignals(engine);
-  if (config.INGEST_ON_START && !engine.adminKey) {
-    console.error('未提供 MEILI_MASTER_KEY：跳过导入，只启动检索门户');
-  } else if (config.INGEST_ON_START) {
-    console.error(`导入语料：${config.CORPUS_DIR}`);
-    await runIngest({
-      client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
-      index: config.MEILI_INDEX,
-      documentsIndex: config.documentsIndex,
-      // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.
-      uploadsDir: config.uploadsDir,
-      inputs: [config.CORPUS_DIR],
-      reporter: cliReporter(),
-    });
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const lock = configuredWriterLock(config);
+  // The lock before the engine: an `npm run ingest` running now has its own engine, which stops when
+  // it ends; waiting for it means this portal starts (and supervises) its own.
+  const release = await lock.acquire({ purpose: 'npm start', wait: true, onWait: (h) => logger.info(`另一个导入正在写入：${describeHolder(h)}；等待它结束…`) });
+  try {
+    engine = await openEngine(config, { log: (l) => logger.info(l), onEngineEvent: (e) => logEngineEvent(logger, e) });
+    stopOnSignals(engine, logger, async () => watcher?.close());
+    if (config.INGEST_ON_START && !engine.adminKey) {
+      logger.warn('未提供 MEILI_MASTER_KEY：跳过导入，只启动检索门户');
+    } else if (config.INGEST_ON_START) {
+      logger.info({ dir: config.CORPUS_DIR }, '导入语料');
+      await runIngest({
+        client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
+        index: config.MEILI_INDEX,
+        documentsIndex: config.documentsIndex,
+        // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.
+        uploadsDir: config.uploadsDir,
+        inputs: [config.CORPUS_DIR],
+        reporter: logReporter(logger, { trigger: 'start' }),
+      });
+    }
+  } finally {
+    await release();
   }
-  await serve(config, engine);
+  await serve(config, engine, logger);
+  if (config.WATCH && engine.adminKey) watcher = startArchiveWatch(config, engine, writerLock(config, engine), logger);
 } catch (err) {
   await fail(err, engine);
 }

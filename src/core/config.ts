@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LOG_LEVELS } from './logger.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -38,6 +39,8 @@ const schema = z
     MEILI_BIN: optionalString,
     /** Loopback port of the embedded engine (0 = pick a free one). */
     MEILI_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /** Indexing threads of the embedded engine (unset: Meilisearch's default, half the cores); 1 leaves a core to searches during a rebuild. */
+    MEILI_MAX_INDEXING_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
     /** Name of the sections index; documents go to `<MEILI_INDEX>_documents`. */
     MEILI_INDEX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('sections')),
     /** Where the embedded engine keeps its data and key. */
@@ -66,6 +69,18 @@ const schema = z
     INITIAL_ADMIN_USER: z.preprocess(emptyToUndefined, z.string().default('admin')),
     /** Password of INITIAL_ADMIN_USER; unset = no account is created (use `npm run users -- add`). */
     INITIAL_ADMIN_PASSWORD: optionalString,
+    /** Scheduling priority (nice, 0–19) that `npm run ingest` gives itself: segmentation is background work, searches come first. */
+    INGEST_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    /** Where this process sees the external engine's dump directory (backup with MEILI_URL; compose mounts the engine's volume). */
+    MEILI_DUMP_DIR: optionalString,
+    /** Least level of the JSON log lines written to stdout (requests, ingested files, engine restarts). */
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+    /** Whether `npm start` watches CORPUS_DIR and ingests new, changed and removed files as they happen. */
+    WATCH: bool(true),
+    /** Poll the archive folder instead of file-system events (network shares, Docker Desktop bind mounts). */
+    WATCH_POLL: bool(false),
+    /** Quiet time (ms) after the last change in CORPUS_DIR before a batch is ingested. */
+    WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     /** production hides error details. */
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   })
@@ -98,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     DATA_DIR: dataDir,
     uploadsDir: path.join(dataDir, 'uploads'),
     CORPUS_DIR: path.resolve(c.CORPUS_DIR),
+    MEILI_DUMP_DIR: c.MEILI_DUMP_DIR ? path.resolve(c.MEILI_DUMP_DIR) : undefined,
     documentsIndex: `${c.MEILI_INDEX}_documents`,
   };
 }

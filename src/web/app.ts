@@ -5,7 +5,9 @@
 // /login or 401), and behind it the API and the pages, each route checking its permission.
 import express from 'express';
 import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { pinoHttp } from 'pino-http';
 import { PROJECT_ROOT } from '../core/config.js';
 import type { AccountAdmin } from '../core/store/account-admin.js';
 import type { AuditLog } from '../core/store/audit.js';
@@ -15,6 +17,7 @@ import { requireUser } from './auth/guards.js';
 import { identify } from './auth/identify.js';
 import { sessionMiddleware } from './auth/session.js';
 import { adminPagesRouter, auditApiRouter } from './routes/admin.js';
+import type { Logger } from '../core/logger.js';
 import { apiRouter, type ApiDeps } from './routes/api.js';
 import { authRouter } from './routes/auth.js';
 import { errorHandler, notFound } from './routes/errors.js';
@@ -40,15 +43,43 @@ export type AppDeps = ApiDeps &
     trustProxy?: string;
     production: boolean;
     log?: (err: unknown) => void;
+    /** One JSON line per request (id, method, url, status, time); none without it (tests). */
+    logger?: Logger;
   };
+
+/** A caller's request id is kept if it looks like one (a proxy's); otherwise a new one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Without TRUST_PROXY no forwarded header is believed: req.ip is the peer, req.secure is TLS here.
   app.set('trust proxy', deps.trustProxy ? deps.trustProxy.split(',').map((s) => s.trim()).filter(Boolean) : false);
+  if (deps.logger) {
+    app.use(
+      pinoHttp({
+        logger: deps.logger,
+        genReqId: (req, res) => {
+          const given = req.headers['x-request-id'];
+          const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+          res.setHeader('X-Request-Id', id);
+          return id;
+        },
+        // Method, path and status only: headers carry cookies and keys.
+        serializers: {
+          req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      }),
+    );
+  }
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
+  // Compiled templates are kept in production (Express would decide from process.env.NODE_ENV itself,
+  // behind config's back); in development an edited template shows at once.
+  app.set('view cache', deps.production);
+  app.set('env', deps.production ? 'production' : 'development');
   app.locals.uploadsEnabled = Boolean(deps.uploads);
   app.use(
     helmet({
@@ -84,6 +115,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(adminPagesRouter(admin));
   if (deps.uploads) app.use(uploadsPagesRouter({ uploads: deps.uploads, incomingDir: deps.incomingDir }));
   app.use(notFound);
-  app.use(errorHandler({ production: deps.production, log: deps.log }));
+  app.use(errorHandler({ production: deps.production, log: deps.log ?? (deps.logger ? (err) => deps.logger!.error({ err }, 'unhandled error') : undefined) }));
   return app;
 }

@@ -12,6 +12,7 @@ import { AccountStore } from '../../src/core/store/accounts.js';
 import { AuditLog } from '../../src/core/store/audit.js';
 import { SessionTable } from '../../src/core/store/sessions.js';
 import { runIngest } from '../../ingest/run.js';
+import { dataDirLock } from '../../src/core/writer-lock.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/portal.js';
 
@@ -320,5 +321,27 @@ describe('compilations uploaded in the browser', () => {
     const left = (await admin.get('/api/documents').expect(200)).body.documents.filter((d: { sourceFile: string }) => d.sourceFile === '上传/合集.txt');
     expect(left).toEqual([]);
     expect(existsSync(path.join(portal.dataDir, 'uploads', '合集.txt'))).toBe(false);
+  });
+});
+
+describe('uploads and the writer lock', () => {
+  it('an upload waits while an ingestion holds the DATA_DIR writer lock, then goes through', async () => {
+    const release = await dataDirLock(portal.dataDir).acquire({ purpose: 'test: an ingestion', wait: false });
+    let answered = false;
+    const pending = editor
+      .post('/api/documents')
+      .attach('files', summary('锁等待'), '锁等待.txt')
+      .then((r) => {
+        answered = true;
+        return r;
+      });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(answered).toBe(false);
+    expect((await search(reader, '锁等待')).total).toBe(0);
+    await release();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(res.body.files[0].status).toBe('indexed');
+    expect((await search(reader, '锁等待')).total).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,8 @@
+// Runs one ingestion in its own process and prints its report and peak memory as one JSON line, so
+// a test can measure what ingesting hostile files costs the process (argv: engine url, key, dirs…).
+import { createClient } from '../../src/core/meili/client.js';
+import { runIngest } from '../../ingest/run.js';
+
+const [url, key, ...inputs] = process.argv.slice(2);
+const report = await runIngest({ client: createClient({ url: url!, apiKey: key }, 600_000), index: 'sections', documentsIndex: 'sections_documents', inputs });
+console.log(JSON.stringify({ report, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
