@@ -7,7 +7,13 @@ import { startEmbeddedMeili, type EmbeddedEngine } from '../core/meili/embedded.
 import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
 import { loadSynonyms } from '../core/text/lexicon.js';
 import { cut } from '../core/text/segmenter.js';
+import { openDatabase } from '../core/store/database.js';
+import { BasketStore } from '../core/store/baskets.js';
+import { decode } from '../../ingest/decode.js';
 import type { AppDeps } from '../web/app.js';
+import { CheckService } from '../web/services/check-service.js';
+import { ExportService } from '../web/services/export-service.js';
+import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
 
@@ -60,10 +66,22 @@ export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
   const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
   const healthClient = createClient({ url: engine.url }, 3000);
+  const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms() });
   return {
-    search: new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms() }),
+    search,
     documents: new DocumentsService({ client, ...indexes }),
+    check: new CheckService({ search }),
+    stats: new StatsService({ search }),
+    exporter: new ExportService({ search }),
+    baskets: new BasketStore(openDatabase(config.DATA_DIR)),
+    readDraft,
     engineHealthy: () => isHealthy(healthClient),
     production: config.NODE_ENV === 'production',
   };
+}
+
+/** An uploaded 查重 draft → its text, with the pipeline's decoders (any common Chinese encoding, docx). */
+async function readDraft(fileName: string, bytes: Buffer): Promise<string> {
+  const doc = await decode({ relPath: fileName, bytes });
+  return doc.lines.map((l) => l.text).join('\n');
 }
