@@ -110,23 +110,29 @@ export class SearchService {
   }
 
   /**
-   * Document counts of a search, per facet value: the same query, filters and disjunctive
-   * structure as `search`, with the engine's distinct on docId (a document counts once however
-   * many of its sections match).
+   * How many distinct documents a search finds for each given facet value: the same query and
+   * filters as `search`, that facet's own selection replaced by the value (as its disjunctive
+   * facet counts are), counted with the engine's distinct on docId. One query per value: the
+   * engine's facet distribution under distinct counts only the one section kept per document,
+   * which is wrong for section-level facets such as themes.
    */
-  async documentFacets(params: SearchParams): Promise<{ total: number; facets: Record<FacetName, Record<string, number>> }> {
+  async documentCounts(params: SearchParams, values: Partial<Record<FacetName, string[]>>): Promise<{ total: number; counts: Record<FacetName, Record<string, number>> }> {
     const plan = await this.plan(params);
     const base = {
+      indexUid: this.deps.index,
       matchingStrategy: 'all' as const,
       ...(plan.q ? { q: plan.q, attributesToSearchOn: plan.fields } : {}),
       distinct: 'docId',
       page: 1,
       hitsPerPage: 0,
     };
-    const selected = FACETS.filter((f) => params.filters[f.name].length > 0);
+    const asks = FACETS.flatMap((f) => (values[f.name] ?? []).map((value) => ({ facet: f.name, value })));
     const queries: MultiSearchQuery[] = [
-      { indexUid: this.deps.index, ...base, filter: [...filterClauses(params.filters), ...plan.extraFilter], facets: FACETS.filter((f) => !selected.includes(f)).map((f) => f.attribute) },
-      ...selected.map((f) => ({ indexUid: this.deps.index, ...base, filter: [...filterClauses(params.filters, f.name), ...plan.extraFilter], facets: [f.attribute] })),
+      { ...base, filter: [...filterClauses(params.filters), ...plan.extraFilter] },
+      ...asks.map(({ facet: name, value }) => {
+        const filters = { ...params.filters, [name]: [facetValue(name, value)] } as SearchParams['filters'];
+        return { ...base, filter: [...filterClauses(filters), ...plan.extraFilter] };
+      }),
     ];
     let results;
     try {
@@ -134,8 +140,10 @@ export class SearchService {
     } catch (err) {
       translateEngineError(err);
     }
-    const main = results[0]!;
-    return { total: main.totalHits ?? main.estimatedTotalHits ?? 0, facets: assembleFacets(results, selected.map((f) => f.name)) };
+    const totalOf = (r: MultiSearchResult<unknown>) => r.totalHits ?? r.estimatedTotalHits ?? 0;
+    const counts = Object.fromEntries(FACETS.map((f) => [f.name, {}])) as Record<FacetName, Record<string, number>>;
+    asks.forEach((a, i) => (counts[a.facet][a.value] = totalOf(results[i + 1]!)));
+    return { total: totalOf(results[0]!), counts };
   }
 
   /**
@@ -303,6 +311,11 @@ export class SearchService {
     this.verified.set(exact.needle, { at: Date.now(), fps });
     return fps;
   }
+}
+
+/** A facet value as the filter builder takes it: years are numbers. */
+function facetValue(name: FacetName, value: string): string | number {
+  return FACETS.find((f) => f.name === name)!.values === null ? Number(value) : value;
 }
 
 function sortFor(sort: SearchParams['sort'], browsing: boolean): string[] | undefined {
