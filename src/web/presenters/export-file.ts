@@ -15,7 +15,7 @@ export interface ExportFile {
 
 /** A title that is also a file name on Windows: no path or reserved characters, not empty. */
 export function cleanTitle(raw: string | undefined): string {
-  const t = (raw ?? '').replace(/[\\/:*?"<>|\p{Cc}]/gu, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const t = (raw ?? '').replace(/[\\/:*?"<>|\p{Cc}]/gu, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '').trim();
   return t || DEFAULT_TITLE;
 }
 
