@@ -79,7 +79,11 @@ describe('mergePassages', () => {
 
 describe('draftProbes', () => {
   it('cuts clauses at punctuation, joins short ones, windows long ones, never spans whitespace', () => {
-    const probes = draftProbes('一是加强学习，二是抓好落实。\n全面从严治党向纵深发展取得了新的更大成效并且持续巩固拓展');
+    const draft = '一是加强学习，二是抓好落实。\n全面从严治党向纵深发展取得了新的更大成效并且持续巩固拓展';
+    const found = draftProbes(draft);
+    // Each probe is the draft's text at its offsets.
+    for (const p of found) expect(draft.slice(p.start, p.end)).toBe(p.text);
+    const probes = found.map((p) => p.text);
     expect(probes).toContain('一是加强学习，二是抓好落实');
     expect(probes.every((p) => !/\s/.test(p))).toBe(true);
     expect(probes.every((p) => Array.from(p).length <= 17)).toBe(true);

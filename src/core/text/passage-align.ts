@@ -230,59 +230,74 @@ export function coveredLength(ranges: Array<{ dStart: number; dEnd: number }>): 
 const PUNCT_END = /[\p{P}\p{S}]/u;
 const SPACE = /\s+/u;
 
+/** A string of the draft to look up literally, and where it stands (UTF-16 offsets). */
+export interface Probe {
+  text: string;
+  start: number;
+  end: number;
+}
+
 /**
  * The strings of a draft to look up literally: its clauses (cut at punctuation, short ones joined
  * with the next so each has at least `minLen` content characters), long clauses as overlapping
  * windows of `window` characters. Clauses are the unit writers copy and edit: an edit spoils one
  * probe, not the sentence's others. Whitespace never appears in a probe (line breaks and spacing
- * differ between a draft and the archive).
+ * differ between a draft and the archive). In reading order, each string once.
  */
-export function draftProbes(text: string, opts: { window?: number; minLen?: number; overlap?: number } = {}): string[] {
+export function draftProbes(text: string, opts: { window?: number; minLen?: number; overlap?: number } = {}): Probe[] {
   const window = opts.window ?? 13;
   const minLen = opts.minLen ?? 8;
   const stride = window - (opts.overlap ?? 3);
-  const out = new Set<string>();
+  const out: Probe[] = [];
+  const seen = new Set<string>();
   const contentLength = (s: string) => contentOf(s).content.length;
-  const trim = (s: string) => s.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
-  for (const run of text.split(SPACE)) {
-    if (!run) continue;
-    // Clauses with their closing punctuation.
-    const clauses: string[] = [];
-    let cur = '';
+  const add = (t: string, start: number) => {
+    // Punctuation at either end says nothing and may differ from the archive's.
+    const lead = t.length - t.replace(/^[\p{P}\p{S}]+/u, '').length;
+    const core = t.slice(lead).replace(/[\p{P}\p{S}]+$/u, '');
+    if (contentLength(core) < minLen || seen.has(core)) return;
+    seen.add(core);
+    out.push({ text: core, start: start + lead, end: start + lead + core.length });
+  };
+  const runs = /\S+/gu;
+  for (let m = runs.exec(text); m; m = runs.exec(text)) {
+    const run = m[0];
+    // Clauses with their closing punctuation, as [start, end) in the run.
+    const clauses: Array<[number, number]> = [];
+    let from = 0;
+    let i = 0;
     for (const ch of run) {
-      cur += ch;
+      i += ch.length;
       if (PUNCT_END.test(ch)) {
-        clauses.push(cur);
-        cur = '';
+        clauses.push([from, i]);
+        from = i;
       }
     }
-    if (cur) clauses.push(cur);
-    let piece = '';
-    const flush = () => {
-      const p = trim(piece);
-      piece = '';
-      if (contentLength(p) < minLen) return;
-      const chars = Array.from(p);
-      if (chars.length <= window + 4) {
-        out.add(p);
-        return;
-      }
-      for (let i = 0; ; i += stride) {
-        const w = trim(chars.slice(i, i + window).join(''));
-        if (contentLength(w) >= minLen) out.add(w);
-        if (i + window >= chars.length) break;
+    if (from < run.length) clauses.push([from, run.length]);
+    const emit = (a: number, b: number) => {
+      const piece = run.slice(a, b);
+      const chars = Array.from(piece);
+      if (chars.length <= window + 4) return add(piece, m!.index + a);
+      let offset = 0;
+      for (let k = 0; ; k += stride) {
+        const w = chars.slice(k, k + window).join('');
+        add(w, m!.index + a + offset);
+        if (k + window >= chars.length) break;
+        offset += chars.slice(k, k + stride).join('').length;
       }
     };
-    for (const c of clauses) {
-      piece += c;
-      if (contentLength(piece) >= minLen) flush();
+    let a = -1;
+    let lastEmitted = -1;
+    for (const [cs, ce] of clauses) {
+      if (a < 0) a = cs;
+      if (contentLength(run.slice(a, ce)) >= minLen) {
+        emit(a, ce);
+        lastEmitted = a;
+        a = -1;
+      }
     }
-    // A short tail joins the previous probe's text rather than being lost.
-    if (piece && contentLength(piece) > 0) {
-      const last = clauses.length > 1 ? clauses.slice(-2).join('') : piece;
-      piece = contentLength(piece) >= minLen ? piece : last;
-      flush();
-    }
+    // A short tail joins the clause before it rather than being lost.
+    if (a >= 0) emit(lastEmitted >= 0 ? lastEmitted : a, run.length);
   }
-  return [...out];
+  return out;
 }

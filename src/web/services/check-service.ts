@@ -13,6 +13,7 @@ import {
   originalRange,
   type ContentText,
   type Passage,
+  type Probe,
   type Region,
   type SourcedRegion,
 } from '../../core/text/passage-align.js';
@@ -40,6 +41,8 @@ export const MAX_DRAFT_CHARS = 30_000;
 const PER_PROBE = 5;
 const FROM_STOCK_PROBE = 2;
 const MAX_CANDIDATES = 150;
+/** The first round sends one probe in this many. */
+const SPARSE = 3;
 /** A stock phrase is short: a longer verbatim passage is copying even if it is common. */
 const STOCK_MAX_CHARS = 60;
 /** 类似表述 wants long passages: at least this many shared content characters per section. */
@@ -200,33 +203,48 @@ export class CheckService {
 
   private async analyse(text: string, excludeDocId?: string) {
     const draft = contentOf(text);
-    const probes = draftProbes(text);
-    const { totalDocuments, probes: found } = await this.deps.search.probeExact(probes, { perNeedle: PER_PROBE, excludeDocId });
-    const stockDocuments = Math.max(this.stock.minDocuments, Math.ceil(this.stock.share * totalDocuments));
-
-    // Sections worth aligning: those pointed to by many probes first; a stock probe's documents
-    // are everywhere and only add a couple (enough to find the phrase's extent).
-    const score = new Map<string, number>();
-    for (const p of found) {
-      const stock = p.documents >= stockDocuments;
-      for (const s of stock ? p.sections.slice(0, FROM_STOCK_PROBE) : p.sections) {
-        score.set(s.id, (score.get(s.id) ?? 0) + (stock ? 0.1 : 1));
-      }
-    }
-    const ids = [...score.entries()].sort((x, y) => y[1] - x[1]).slice(0, MAX_CANDIDATES).map(([id]) => id);
-    const sections = await this.deps.search.sectionsByIds(ids);
-
     const index = new DraftIndex(draft.content);
+    const probes = draftProbes(text);
+    let totalDocuments = 0;
+    let stockDocuments = this.stock.minDocuments;
     const regions: SourcedRegion<Candidate>[] = [];
-    for (const section of sections) {
-      if (excludeDocId && section.docId === excludeDocId) continue;
-      const streamText = section.heading ? `${section.heading}\n${section.text}` : section.text;
-      const c: Candidate = { section, stream: contentOf(streamText), streamText, textOffset: section.heading ? section.heading.length + 1 : 0 };
-      for (const r of index.align(c.stream.content)) regions.push({ ...r, source: c });
-    }
+    const aligned = new Set<string>();
+
+    // Looks the probes up, fetches the sections they point to (not aligned yet) and aligns them.
+    // Sections pointed to by many probes come first; a probe standing in very many sections is
+    // likely stock wording and only adds a couple (enough to find the phrase's extent).
+    const round = async (batch: Probe[]) => {
+      if (batch.length === 0) return;
+      const found = await this.deps.search.probeExact(batch.map((p) => p.text), { perNeedle: PER_PROBE, excludeDocId });
+      totalDocuments = found.totalDocuments;
+      stockDocuments = Math.max(this.stock.minDocuments, Math.ceil(this.stock.share * totalDocuments));
+      const score = new Map<string, number>();
+      for (const p of found.probes) {
+        const common = p.count >= stockDocuments;
+        for (const s of common ? p.sections.slice(0, FROM_STOCK_PROBE) : p.sections) {
+          if (!aligned.has(s.id)) score.set(s.id, (score.get(s.id) ?? 0) + (common ? 0.1 : 1));
+        }
+      }
+      const room = MAX_CANDIDATES - aligned.size;
+      const ids = [...score.entries()].sort((x, y) => y[1] - x[1]).slice(0, Math.max(room, 0)).map(([id]) => id);
+      for (const id of ids) aligned.add(id);
+      for (const section of await this.deps.search.sectionsByIds(ids)) {
+        if (excludeDocId && section.docId === excludeDocId) continue;
+        const streamText = section.heading ? `${section.heading}\n${section.text}` : section.text;
+        const c: Candidate = { section, stream: contentOf(streamText), streamText, textOffset: section.heading ? section.heading.length + 1 : 0 };
+        for (const r of index.align(c.stream.content)) regions.push({ ...r, source: c });
+      }
+    };
+
+    // Two rounds: every third probe first; then only the probes of text the sections found so far
+    // do not already cover (a copied paragraph needs one probe to be found, not all of them).
+    await round(probes.filter((_, i) => i % SPARSE === 0));
+    const covered = mergePassages(regions, (c) => c.section.id).map((p) => originalRange(draft, p.dStart, p.dEnd));
+    const inside = (p: Probe) => covered.some(([s, e]) => p.start >= s && p.end <= e);
+    await round(probes.filter((p, i) => i % SPARSE !== 0 && !inside(p)));
     const passages = mergePassages(regions, (c) => c.section.id);
 
-    // 常用表述: short verbatim passages standing in a large share of all documents.
+    // 常用表述: short verbatim passages standing in a large share of all documents (exact counts).
     const short = passages.filter((p) => p.similarity >= 0.99 && p.dEnd - p.dStart <= STOCK_MAX_CHARS);
     const stockDocs = new Map<Passage<Candidate>, number>();
     if (short.length > 0) {
@@ -235,9 +253,9 @@ export class CheckService {
         return text.slice(s, e);
       });
       // Counted over the whole archive (the section's own document included).
-      const { probes: counts } = await this.deps.search.probeExact(needles, { perNeedle: 0 });
+      const { probes: counts } = await this.deps.search.probeExact(needles, { perNeedle: 0, countDocuments: true });
       short.forEach((p, i) => {
-        const docs = counts[i]!.documents;
+        const docs = counts[i]!.count;
         if (docs >= stockDocuments) stockDocs.set(p, docs);
       });
     }

@@ -28,9 +28,12 @@ export interface SearchOutcome {
 /** One string looked up literally (原文): how many documents hold it, and some of their sections. */
 export interface ExactProbe {
   needle: string;
-  /** Distinct documents whose sections the engine matched (a rare false positive of a long string may count). */
-  documents: number;
-  /** Up to `perNeedle` section ids, one per document; callers verify against the text. */
+  /**
+   * How many the engine matched (a rare false positive of a long string may count): distinct
+   * documents when `countDocuments` was asked (exact, and dearer), else sections (estimated).
+   */
+  count: number;
+  /** Up to `perNeedle` section ids; callers verify against the text. */
   sections: Array<{ id: string; docId: string }>;
 }
 
@@ -155,7 +158,7 @@ export class SearchService {
    */
   async probeExact(
     needles: string[],
-    opts: { perNeedle: number; excludeDocId?: string },
+    opts: { perNeedle: number; excludeDocId?: string; countDocuments?: boolean },
   ): Promise<{ totalDocuments: number; probes: ExactProbe[] }> {
     const exclude = opts.excludeDocId && DOC_ID_PATTERN.test(opts.excludeDocId) ? [`docId != "${opts.excludeDocId}"`] : [];
     const built = needles.map((n) => buildExactQuery(n));
@@ -167,10 +170,9 @@ export class SearchService {
             attributesToSearchOn: [...EXACT_FIELDS],
             matchingStrategy: 'all' as const,
             attributesToRetrieve: ['id', 'docId'],
-            distinct: 'docId',
             filter: exclude,
-            page: 1,
-            hitsPerPage: opts.perNeedle,
+            // Exact distinct counts cost the engine an exhaustive pass; candidates need no more than an estimate.
+            ...(opts.countDocuments ? { distinct: 'docId', page: 1, hitsPerPage: opts.perNeedle } : { limit: opts.perNeedle }),
           }]
         : [],
     );
@@ -192,11 +194,11 @@ export class SearchService {
     const all = flat.shift()!;
     let k = 0;
     const probes = built.map((b, i): ExactProbe => {
-      if (!b) return { needle: needles[i]!, documents: 0, sections: [] };
+      if (!b) return { needle: needles[i]!, count: 0, sections: [] };
       const r = flat[k++]!;
       return {
         needle: b.needle,
-        documents: r.totalHits ?? r.estimatedTotalHits ?? 0,
+        count: r.totalHits ?? r.estimatedTotalHits ?? 0,
         sections: (r.hits as unknown as Array<{ id: string; docId: string }>).map((h) => ({ id: h.id, docId: h.docId })),
       };
     });
