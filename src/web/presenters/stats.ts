@@ -53,8 +53,10 @@ const NUMBERS = 120;
 export function presentCharts(o: StatsOutcome, urls: SearchUrls): ChartView[] {
   return FACETS.map((f) => {
     const buckets = statsBuckets(o, f.name);
-    const max = Math.max(1, ...buckets.map((b) => b.sections));
-    const scale = (n: number) => (n > 0 ? Math.max(2, Math.round((n / max) * BAR_AREA)) : 0);
+    // Each measure on its own scale: documents are far fewer than sections and would vanish on theirs.
+    const maxSections = Math.max(1, ...buckets.map((b) => b.sections));
+    const maxDocuments = Math.max(1, ...buckets.map((b) => b.documents));
+    const scale = (n: number, max: number) => (n > 0 ? Math.max(2, Math.round((n / max) * BAR_AREA)) : 0);
     return {
       name: f.name,
       label: f.label,
@@ -70,8 +72,8 @@ export function presentCharts(o: StatsOutcome, urls: SearchUrls): ChartView[] {
           href: urls.only(f.name, b.value),
           selected: urls.isSelected(f.name, b.value),
           y: i * ROW + 2,
-          sectionsWidth: scale(b.sections),
-          documentsWidth: scale(b.documents),
+          sectionsWidth: scale(b.sections, maxSections),
+          documentsWidth: scale(b.documents, maxDocuments),
           label: `${f.label}「${text}」：${b.sections} 个章节，${b.documents} 份文稿。点击检索`,
         };
       }),
