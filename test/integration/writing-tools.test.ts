@@ -148,6 +148,12 @@ describe('POST /api/check (查重)', () => {
       const overlap = r.passages.reduce((n: number, p: { start: number; end: number }) => n + Math.max(0, Math.min(p.end, at + s.length) - Math.max(p.start, at)), 0);
       expect(overlap, s).toBeLessThanOrEqual(3);
     }
+    // A draft mostly of new text: the rate stays close to its smaller truth.
+    const low = [f0, f1, v0, f2, f3, e0, f4].join('');
+    const lowTruth = (contentLength(v0) + contentLength(e0)) / contentLength(low);
+    const lr = (await request(app).post('/api/check').send({ text: low }).expect(200)).body;
+    console.log(`查重 mostly new draft: rate ${lr.ratio} vs truth ${lowTruth.toFixed(3)}`);
+    expect(Math.abs(lr.ratio - lowTruth)).toBeLessThan(0.04);
     // A source link opens the viewer at the section, finding the shared wording literally.
     const url = new URL(r.passages[0].sources[0].url, 'http://x');
     expect(url.searchParams.get('mode')).toBe('exact');
