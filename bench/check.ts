@@ -82,16 +82,15 @@ try {
   }
 
   const times: number[] = [];
-  let probes = 0;
+  const probes: number[] = [];
   for (const [i, draft] of drafts.entries()) {
     const s = performance.now();
     const r = await deps.check.check(draft);
     const ms = performance.now() - s;
     if (i > 0) times.push(ms); // the first one warms the engine's caches
-    probes = r.passages.length;
-    console.log(`  draft ${i + 1}: ${draft.length} chars, ${ms.toFixed(0)} ms, rate ${(r.ratio * 100).toFixed(1)}%, ${r.passages.length} passages, ${r.stockPhrases.length} 常用表述`);
+    probes.push(r.work.probes);
+    console.log(`  draft ${i + 1}: ${draft.length} chars, ${ms.toFixed(0)} ms, rate ${(r.ratio * 100).toFixed(1)}%, ${r.passages.length} passages, ${r.stockPhrases.length} 常用表述, ${r.work.probes} probes, ${r.work.sections} sections aligned`);
   }
-  void probes;
 
   const ids = (await deps.search.search(parseSearchParams({ q: '', perPage: 40, page: 7 }))).hits.filter((h) => h.text.length > 60).map((h) => h.id);
   const simTimes: number[] = [];
@@ -108,8 +107,10 @@ try {
   say('| figure | value |');
   say('| --- | --- |');
   say(`| 查重 of a 5,000-character draft (${times.length} drafts after one warm-up) | p50 ${pct(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms |`);
+  say(`| engine look-ups per draft | ${Math.min(...probes)}–${Math.max(...probes)} exact probes (+1 request for the 常用表述 counts) |`);
   say(`| 类似表述 of a section (${simTimes.length} sections) | p50 ${pct(simTimes, 50).toFixed(0)} ms, p95 ${pct(simTimes, 95).toFixed(0)} ms |`);
   say(`| meilisearch peak RSS | ${(peakRss(engine.pid) / 2 ** 20).toFixed(0)} MB |`);
+  say(`| load average while measuring (other work on the machine) | ${os.loadavg()[0]!.toFixed(1)} |`);
   say('');
   say('Drafts: 30% archive sentences verbatim, 15% with two characters changed, the rest new text. The generated');
   say('archive recombines the sample corpus, so every archive sentence stands in thousands of documents: a worst case');

@@ -94,6 +94,8 @@ export interface CheckOutcome {
   /** Documents a phrase must stand in to count as 常用表述 in this archive. */
   stockDocuments: number;
   stock: StockRule;
+  /** What the check cost: strings looked up in the engine, sections aligned. */
+  work: { probes: number; sections: number };
 }
 
 export interface SimilarSection extends Omit<SourceRef, 'sharedText' | 'covered'> {
@@ -158,6 +160,7 @@ export class CheckService {
       totalDocuments: a.totalDocuments,
       stockDocuments: a.stockDocuments,
       stock: this.stock,
+      work: a.work,
     };
   }
 
@@ -209,12 +212,14 @@ export class CheckService {
     let stockDocuments = this.stock.minDocuments;
     const regions: SourcedRegion<Candidate>[] = [];
     const aligned = new Set<string>();
+    const work = { probes: 0, sections: 0 };
 
     // Looks the probes up, fetches the sections they point to (not aligned yet) and aligns them.
     // Sections pointed to by many probes come first; a probe standing in very many sections is
     // likely stock wording and only adds a couple (enough to find the phrase's extent).
     const round = async (batch: Probe[]) => {
       if (batch.length === 0) return;
+      work.probes += batch.length;
       const found = await this.deps.search.probeExact(batch.map((p) => p.text), { perNeedle: PER_PROBE, excludeDocId });
       totalDocuments = found.totalDocuments;
       stockDocuments = Math.max(this.stock.minDocuments, Math.ceil(this.stock.share * totalDocuments));
@@ -228,6 +233,7 @@ export class CheckService {
       const room = MAX_CANDIDATES - aligned.size;
       const ids = [...score.entries()].sort((x, y) => y[1] - x[1]).slice(0, Math.max(room, 0)).map(([id]) => id);
       for (const id of ids) aligned.add(id);
+      work.sections += ids.length;
       for (const section of await this.deps.search.sectionsByIds(ids)) {
         if (excludeDocId && section.docId === excludeDocId) continue;
         const streamText = section.heading ? `${section.heading}\n${section.text}` : section.text;
@@ -259,7 +265,7 @@ export class CheckService {
         if (docs >= stockDocuments) stockDocs.set(p, docs);
       });
     }
-    return { draft, passages, stockDocs, totalDocuments, stockDocuments };
+    return { draft, passages, stockDocs, totalDocuments, stockDocuments, work };
   }
 }
 
