@@ -184,7 +184,11 @@ describe('POST /api/check (查重)', () => {
     // The archived document itself: nearly all of it stands in the archive.
     expect(ratio).toBeGreaterThan(90);
     expect(res.text).toContain('集团公司党委');
-    await request(app).post('/check').attach('file', Buffer.from('abc'), 'draft.pdf').expect(400);
+    // A .txt in GBK is decoded like the archive's own files.
+    const gbk = await request(app).post('/check').attach('file', path.join(FIXTURES_DIR, 'encodings', 'XX镇党委 上半年总结 gbk-crlf.txt')).expect(200);
+    expect(Number(/data-ratio>([\d.]+)%/.exec(gbk.text)![1])).toBeGreaterThan(90);
+    expect((await request(app).post('/check').attach('file', Buffer.from('abc'), 'draft.pdf').expect(400)).text).toContain('只能上传 .txt 或 .docx 文稿');
+    expect((await request(app).post('/check').attach('file', path.join(FIXTURES_DIR, 'bad', 'not-a-zip.docx')).expect(400)).text).toContain('无法读取上传的文稿');
   });
 });
 
