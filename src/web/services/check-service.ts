@@ -33,6 +33,8 @@ export const DEFAULT_STOCK_RULE: StockRule = { share: 0.05, minDocuments: 5 };
 export interface CheckServiceDeps {
   search: Pick<SearchService, 'probeExact' | 'sectionsByIds'>;
   stock?: StockRule;
+  /** How the draft is cut into probes (benchmarks compare settings; the defaults are the product's). */
+  probes?: { window?: number; minLen?: number; sparse?: number };
 }
 
 /** Longest draft accepted (characters): about ten pages. */
@@ -207,7 +209,8 @@ export class CheckService {
   private async analyse(text: string, excludeDocId?: string) {
     const draft = contentOf(text);
     const index = new DraftIndex(draft.content);
-    const probes = draftProbes(text);
+    const probes = draftProbes(text, this.deps.probes);
+    const sparse = this.deps.probes?.sparse ?? SPARSE;
     let totalDocuments = 0;
     let stockDocuments = this.stock.minDocuments;
     const regions: SourcedRegion<Candidate>[] = [];
@@ -244,10 +247,10 @@ export class CheckService {
 
     // Two rounds: every third probe first; then only the probes of text the sections found so far
     // do not already cover (a copied paragraph needs one probe to be found, not all of them).
-    await round(probes.filter((_, i) => i % SPARSE === 0));
+    await round(probes.filter((_, i) => i % sparse === 0));
     const covered = mergePassages(regions, (c) => c.section.id).map((p) => originalRange(draft, p.dStart, p.dEnd));
     const inside = (p: Probe) => covered.some(([s, e]) => p.start >= s && p.end <= e);
-    await round(probes.filter((p, i) => i % SPARSE !== 0 && !inside(p)));
+    await round(probes.filter((p, i) => i % sparse !== 0 && !inside(p)));
     const passages = mergePassages(regions, (c) => c.section.id);
 
     // 常用表述: short verbatim passages standing in a large share of all documents (exact counts).
