@@ -8,7 +8,12 @@ import { createClient, isHealthy, searchClientProvider } from '../core/meili/cli
 import { loadSynonyms } from '../core/text/lexicon.js';
 import { cut } from '../core/text/segmenter.js';
 import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type WriterLock } from '../core/writer-lock.js';
+import { BasketStore } from '../core/store/baskets.js';
+import { decode } from '../../ingest/decode.js';
 import type { AppDeps } from '../web/app.js';
+import { CheckService } from '../web/services/check-service.js';
+import { ExportService } from '../web/services/export-service.js';
+import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
 import { AuthService } from '../web/services/auth-service.js';
@@ -174,9 +179,15 @@ export function buildAppDeps(
         documents,
       })
     : undefined;
+  const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms() });
   return {
-    search: new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms() }),
+    search,
     documents,
+    check: new CheckService({ search }),
+    stats: new StatsService({ search }),
+    exporter: new ExportService({ search }),
+    baskets: new BasketStore(db),
+    readDraft,
     engineHealthy: () => isHealthy(healthClient),
     auth: {
       mode: config.AUTH,
@@ -244,4 +255,10 @@ export function writerLock(config: Config, engine: Pick<EngineHandle, 'url' | 'a
  */
 export function configuredWriterLock(config: Config): WriterLock {
   return writerLock(config, { url: config.MEILI_URL ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !config.MEILI_URL });
+}
+
+/** An uploaded 查重 draft → its text, with the pipeline's decoders (any common Chinese encoding, docx). */
+async function readDraft(fileName: string, bytes: Buffer): Promise<string> {
+  const doc = await decode({ relPath: fileName, bytes });
+  return doc.lines.map((l) => l.text).join('\n');
 }

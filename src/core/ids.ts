@@ -17,6 +17,9 @@ export function docIdFromHash(sha256Hex: string, part: number | null = null): st
 /** What a document id looks like; anything else is never passed to an engine filter. */
 export const DOC_ID_PATTERN = /^[0-9a-f]{16}$/;
 
+/** What a section id looks like (docId-NNNN). */
+export const SECTION_ID_PATTERN = /^[0-9a-f]{16}-\d{4,}$/;
+
 export function sectionId(docId: string, order: number): string {
   return `${docId}-${String(order).padStart(4, '0')}`;
 }

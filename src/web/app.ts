@@ -20,9 +20,12 @@ import { adminPagesRouter, auditApiRouter } from './routes/admin.js';
 import type { Logger } from '../core/logger.js';
 import { apiRouter, type ApiDeps } from './routes/api.js';
 import { authRouter } from './routes/auth.js';
+import { basketRouter, type BasketDeps } from './routes/basket.js';
+import { checkRouter, type CheckDeps } from './routes/check.js';
 import { errorHandler, notFound } from './routes/errors.js';
 import { healthRouter, type HealthDeps } from './routes/health.js';
 import { pagesRouter, type PagesDeps } from './routes/pages.js';
+import { statsRouter, type StatsDeps } from './routes/stats.js';
 import { uploadsApiRouter, uploadsPagesRouter } from './routes/uploads.js';
 import type { AuthService } from './services/auth-service.js';
 import type { UploadService } from './services/upload-service.js';
@@ -30,7 +33,10 @@ import type { UploadService } from './services/upload-service.js';
 /** What the app needs: the union of what its routers declare, plus how to report errors. */
 export type AppDeps = ApiDeps &
   PagesDeps &
-  HealthDeps & {
+  HealthDeps &
+  CheckDeps &
+  StatsDeps &
+  BasketDeps & {
     auth: AuthContext;
     authService: Pick<AuthService, 'login'>;
     accountAdmin: AccountAdmin;
@@ -111,6 +117,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', apiRouter(deps));
   app.use('/api', auditApiRouter(admin));
   if (deps.uploads) app.use('/api', uploadsApiRouter({ uploads: deps.uploads, incomingDir: deps.incomingDir }));
+  // The writer's tools: 查重 and 类似表述, 统计, 素材篮 and its export (pages and /api/ routes).
+  app.use(checkRouter(deps));
+  app.use(statsRouter(deps));
+  app.use(basketRouter(deps));
   app.use(pagesRouter(deps));
   app.use(adminPagesRouter(admin));
   if (deps.uploads) app.use(uploadsPagesRouter({ uploads: deps.uploads, incomingDir: deps.incomingDir }));

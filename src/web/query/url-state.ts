@@ -50,9 +50,15 @@ export function stateEntries(s: UrlState): Array<[string, string]> {
   return out;
 }
 
-export function searchHref(s: UrlState): string {
+export function searchHref(s: UrlState, path = '/'): string {
   const qs = new URLSearchParams(stateEntries(s)).toString();
-  return qs ? `/?${qs}` : '/';
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** The 统计 view of the same search (its page and page size mean nothing there). */
+export function statsHref(s: UrlState): string {
+  const qs = new URLSearchParams(stateEntries({ ...s, page: 1, perPage: DEFAULT_PER_PAGE, sort: 'relevance' })).toString();
+  return qs ? `/stats?${qs}` : '/stats';
 }
 
 const cloneFilters = (f: UrlState['filters']): UrlState['filters'] => stringFilters((name) => [...f[name]]);
@@ -62,14 +68,18 @@ const cloneFilters = (f: UrlState['filters']): UrlState['filters'] => stringFilt
  * (query, mode, filters, sort) goes back to page 1; only `page()` keeps the rest and moves.
  */
 export class SearchUrls {
-  constructor(readonly state: UrlState) {}
+  /** `path`: the page these links stay on (the search page, or the 统计 view of the same state). */
+  constructor(
+    readonly state: UrlState,
+    readonly path: '/' | '/stats' = '/',
+  ) {}
 
   private with(patch: Partial<UrlState>): string {
-    return searchHref({ ...this.state, filters: cloneFilters(this.state.filters), page: 1, ...patch });
+    return searchHref({ ...this.state, filters: cloneFilters(this.state.filters), page: 1, ...patch }, this.path);
   }
 
   current(): string {
-    return searchHref(this.state);
+    return searchHref(this.state, this.path);
   }
 
   isSelected(facet: FacetName, value: string): boolean {
@@ -88,6 +98,18 @@ export class SearchUrls {
   add(facet: FacetName, value: string): string {
     if (this.isSelected(facet, value)) return this.with({});
     return this.toggle(facet, value);
+  }
+
+  /** This facet narrowed to exactly one value (a chart's bar), the rest of the state kept. */
+  only(facet: FacetName, value: string): string {
+    const filters = cloneFilters(this.state.filters);
+    filters[facet] = [value];
+    return this.with({ filters });
+  }
+
+  /** The 统计 view of the current search. */
+  stats(): string {
+    return statsHref(this.state);
   }
 
   remove(facet: FacetName, value: string): string {
@@ -113,7 +135,7 @@ export class SearchUrls {
   }
 
   page(page: number): string {
-    return searchHref({ ...this.state, page });
+    return searchHref({ ...this.state, page }, this.path);
   }
 
   /** Hidden inputs that carry the state a form does not show itself (filters, page size). */

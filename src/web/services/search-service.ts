@@ -4,6 +4,7 @@
 import type { MultiSearchQuery, MultiSearchResult, SearchParams as MeiliSearchParams } from 'meilisearch';
 import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from '../../core/exact-grams.js';
 import { SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type SectionRecord } from '../../core/index-schema.js';
+import { DOC_ID_PATTERN, SECTION_ID_PATTERN } from '../../core/ids.js';
 import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
 import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
@@ -24,6 +25,22 @@ export interface SearchOutcome {
   tookMs: number;
 }
 
+/** One string looked up literally (原文): how many documents hold it, and some of their sections. */
+export interface ExactProbe {
+  needle: string;
+  /**
+   * How many the engine matched (a rare false positive of a long string may count): distinct
+   * documents when `countDocuments` was asked (exact, and dearer), else sections (estimated).
+   */
+  count: number;
+  /** Up to `perNeedle` section ids; callers verify against the text. */
+  sections: Array<{ id: string; docId: string }>;
+}
+
+/** What 查重 and 类似表述 need of a section. */
+export type SectionText = Pick<SectionRecord, 'id' | 'docId' | 'title' | 'year' | 'period' | 'orgType' | 'heading' | 'headingPath' | 'text'>;
+const SECTION_TEXT_FIELDS = ['id', 'docId', 'title', 'year', 'period', 'orgType', 'heading', 'headingPath', 'text'] as const;
+
 export interface SearchServiceDeps {
   client: ClientProvider;
   index: string;
@@ -33,6 +50,9 @@ export interface SearchServiceDeps {
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
+/** Queries per multi-search request, and requests in flight, when probing many strings. */
+const PROBE_CHUNK = 40;
+const PROBE_CONCURRENCY = 3;
 
 export class SearchService {
   /**
@@ -90,6 +110,121 @@ export class SearchService {
       highlightTerms: plan.highlight,
       tookMs: Math.round(performance.now() - started),
     };
+  }
+
+  /**
+   * How many distinct documents a search finds for each given facet value: the same query and
+   * filters as `search`, that facet's own selection replaced by the value (as its disjunctive
+   * facet counts are), counted with the engine's distinct on docId. One query per value: the
+   * engine's facet distribution under distinct counts only the one section kept per document,
+   * which is wrong for section-level facets such as themes.
+   */
+  async documentCounts(params: SearchParams, values: Partial<Record<FacetName, string[]>>): Promise<{ total: number; counts: Record<FacetName, Record<string, number>> }> {
+    const plan = await this.plan(params);
+    const base = {
+      indexUid: this.deps.index,
+      matchingStrategy: 'all' as const,
+      ...(plan.q ? { q: plan.q, attributesToSearchOn: plan.fields } : {}),
+      distinct: 'docId',
+      page: 1,
+      hitsPerPage: 0,
+    };
+    const asks = FACETS.flatMap((f) => (values[f.name] ?? []).map((value) => ({ facet: f.name, value })));
+    const queries: MultiSearchQuery[] = [
+      { ...base, filter: [...filterClauses(params.filters), ...plan.extraFilter] },
+      ...asks.map(({ facet: name, value }) => {
+        const filters = { ...params.filters, [name]: [facetValue(name, value)] } as SearchParams['filters'];
+        return { ...base, filter: [...filterClauses(filters), ...plan.extraFilter] };
+      }),
+    ];
+    let results;
+    try {
+      ({ results } = await (await this.deps.client()).multiSearch({ queries }));
+    } catch (err) {
+      translateEngineError(err);
+    }
+    const totalOf = (r: MultiSearchResult<unknown>) => r.totalHits ?? r.estimatedTotalHits ?? 0;
+    const counts = Object.fromEntries(FACETS.map((f) => [f.name, {}])) as Record<FacetName, Record<string, number>>;
+    asks.forEach((a, i) => (counts[a.facet][a.value] = totalOf(results[i + 1]!)));
+    return { total: totalOf(results[0]!), counts };
+  }
+
+  /**
+   * The narrow door of 查重 and 类似表述 to the exact (原文) representation: for each string, the
+   * documents whose sections hold it literally and a few of those sections. Resolved by the engine
+   * (one phrase query per string, batched), never by scanning sections here; whatever represents
+   * 原文 in the index, this is the one place that knows. Also returns how many documents the
+   * archive holds, so callers can tell a stock phrase by the share of documents using it.
+   */
+  async probeExact(
+    needles: string[],
+    opts: { perNeedle: number; excludeDocId?: string; countDocuments?: boolean },
+  ): Promise<{ totalDocuments: number; probes: ExactProbe[] }> {
+    const exclude = opts.excludeDocId && DOC_ID_PATTERN.test(opts.excludeDocId) ? [`docId != "${opts.excludeDocId}"`] : [];
+    const built = needles.map((n) => buildExactQuery(n));
+    const queries: MultiSearchQuery[] = built.flatMap((b) =>
+      b
+        ? [{
+            indexUid: this.deps.index,
+            q: b.q,
+            attributesToSearchOn: [...EXACT_FIELDS],
+            matchingStrategy: 'all' as const,
+            attributesToRetrieve: ['id', 'docId'],
+            filter: exclude,
+            // Exact distinct counts cost the engine an exhaustive pass; candidates need no more than an estimate.
+            ...(opts.countDocuments ? { distinct: 'docId', page: 1, hitsPerPage: opts.perNeedle } : { limit: opts.perNeedle }),
+          }]
+        : [],
+    );
+    const countAll: MultiSearchQuery = { indexUid: this.deps.index, distinct: 'docId', page: 1, hitsPerPage: 0 };
+    // A multi-search runs its queries one after another: a few requests side by side use the cores.
+    const chunks: MultiSearchQuery[][] = [[countAll]];
+    for (let i = 0; i < queries.length; i += PROBE_CHUNK) chunks.push(queries.slice(i, i + PROBE_CHUNK));
+    const answers: MultiSearchResult<Record<string, unknown>>[][] = [];
+    try {
+      const client = await this.deps.client();
+      for (let i = 0; i < chunks.length; i += PROBE_CONCURRENCY) {
+        const batch = await Promise.all(chunks.slice(i, i + PROBE_CONCURRENCY).map((c) => client.multiSearch({ queries: c })));
+        for (const b of batch) answers.push(b.results as MultiSearchResult<Record<string, unknown>>[]);
+      }
+    } catch (err) {
+      translateEngineError(err);
+    }
+    const flat = answers.flat();
+    const all = flat.shift()!;
+    let k = 0;
+    const probes = built.map((b, i): ExactProbe => {
+      if (!b) return { needle: needles[i]!, count: 0, sections: [] };
+      const r = flat[k++]!;
+      return {
+        needle: b.needle,
+        count: r.totalHits ?? r.estimatedTotalHits ?? 0,
+        sections: (r.hits as unknown as Array<{ id: string; docId: string }>).map((h) => ({ id: h.id, docId: h.docId })),
+      };
+    });
+    return { totalDocuments: all.totalHits ?? all.estimatedTotalHits ?? 0, probes };
+  }
+
+  /** Sections by id with their text (unknown ids are left out). */
+  async sectionsByIds(ids: string[]): Promise<SectionText[]> {
+    const valid = [...new Set(ids)].filter((id) => SECTION_ID_PATTERN.test(id));
+    if (valid.length === 0) return [];
+    try {
+      const client = await this.deps.client();
+      const out: SectionText[] = [];
+      for (let i = 0; i < valid.length; i += 500) {
+        const part = valid.slice(i, i + 500);
+        const r = await client.index(this.deps.index).search<SectionText>('', {
+          filter: `id IN [${part.map((id) => `"${id}"`).join(', ')}]`,
+          attributesToRetrieve: [...SECTION_TEXT_FIELDS],
+          limit: part.length,
+        });
+        out.push(...r.hits);
+      }
+      return out;
+    } catch (err) {
+      translateEngineError(err);
+    }
   }
 
   /** The strings the viewer marks for a query, as the search itself would. */
@@ -178,6 +313,11 @@ export class SearchService {
     this.verified.set(exact.needle, { at: Date.now(), fps });
     return fps;
   }
+}
+
+/** A facet value as the filter builder takes it: years are numbers. */
+function facetValue(name: FacetName, value: string): string | number {
+  return FACETS.find((f) => f.name === name)!.values === null ? Number(value) : value;
 }
 
 function sortFor(sort: SearchParams['sort'], browsing: boolean): string[] | undefined {
