@@ -4,8 +4,9 @@
 // engine's Chinese segmentation, normalisers and separators never touch them: punctuation,
 // digits, Latin case and placeholders like XX or *** all stay exact.
 //
-// Two fields hold character 1-grams and 2-grams. A query of length 1 is one 1-gram token, of
-// length 2 one 2-gram; longer queries are a phrase of overlapping 2-grams. Meilisearch resolves a
+// Two fields: x1 holds the section's distinct characters (an array: a 1-gram query needs no
+// positions, see array-field.ts), x2 its character 2-grams in order. A query of length 1 is one
+// x1 token, of length 2 one 2-gram; longer queries are a phrase of overlapping 2-grams. Meilisearch resolves a
 // phrase per document from word pairs at a given distance (milli's compute_phrase_docids: windows
 // of three words), which pins a substring of up to four characters exactly: for "abcd" the pair
 // (ab, cd) at distance 2 can only come from "abcd" itself, unless b = c. Longer queries (and that
@@ -14,8 +15,14 @@
 // by id in the engine-side filter. (Longer n-gram fields would avoid that but cost several times
 // the index size: see the benchmark.)
 
+import { arrayField } from './array-field.js';
+
 export const EXACT_FIELDS = ['x1', 'x2'] as const;
 export type ExactField = (typeof EXACT_FIELDS)[number];
+export interface ExactRecordFields {
+  x1: string[];
+  x2: string;
+}
 
 const PREFIX: Record<ExactField, string> = { x1: 'u', x2: 'b' };
 // 26^4 = 456,976 code points: the BMP and the supplementary ideograph planes. Anything above
@@ -41,10 +48,10 @@ function grams(chars: string[], n: number, prefix: string): string[] {
 }
 
 /** The exact-match fields of one section: heading and text as one stream, a line break between. */
-export function exactFields(heading: string, text: string): Record<ExactField, string> {
+export function exactFields(heading: string, text: string): ExactRecordFields {
   const chars = Array.from(heading ? `${heading}\n${text}` : text);
   return {
-    x1: grams(chars, 1, PREFIX.x1).join(' '),
+    x1: arrayField([...new Set(grams(chars, 1, PREFIX.x1))]),
     x2: grams(chars, 2, PREFIX.x2).join(' '),
   };
 }

@@ -1,5 +1,6 @@
 // Word segmentation shared by ingestion (sections) and the portal (queries): jieba (nodejieba)
 // with the party-building lexicon, plus the rules that keep placeholders and numbers with units whole.
+import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import { LEXICON_PATH, lexiconTerms } from './lexicon.js';
 
@@ -14,6 +15,26 @@ export function jieba(): typeof nodejieba {
     jiebaReady = true;
   }
   return nodejieba;
+}
+
+let dictionary: Set<string> | undefined;
+
+/**
+ * Whether a string is a word of jieba's dictionary or of the domain lexicon: the words the engine's
+ * own (jieba-based, HMM-free) tokenizer can keep whole in a query. The engine's tokenizer ships the
+ * same jieba dictionary as nodejieba; the lexicon reaches it through the `dictionary` setting.
+ */
+export function isDictionaryWord(piece: string): boolean {
+  if (!dictionary) {
+    const words = new Set<string>(lexiconTerms());
+    const file = (nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const sp = line.indexOf(' ');
+      if (sp > 0) words.add(line.slice(0, sp));
+    }
+    dictionary = words;
+  }
+  return dictionary.has(piece);
 }
 
 /** Anonymised placeholders that stand for a name or a number: X, XX, XXX, ××, **, *** (after normalising). */
