@@ -14,16 +14,22 @@ export interface ExistingDoc {
   docId: string;
   sourceFile: string;
   sha256: string;
+  cleanedSha256?: string;
 }
 
-/** Creates missing indexes and applies the settings (idempotent: same settings, no reindex). */
-export async function ensureIndexes(client: Meilisearch, names: IndexNames): Promise<void> {
+/**
+ * Creates missing indexes and applies the settings (idempotent: same settings, no reindex).
+ * `settings: false` only creates: an index about to be swapped out keeps its settings, since
+ * applying new ones would reindex data that is dropped a moment later.
+ */
+export async function ensureIndexes(client: Meilisearch, names: IndexNames, opts: { settings?: boolean } = {}): Promise<void> {
   const { results } = await client.getIndexes({ limit: 1000 });
   const have = new Set(results.map((i) => i.uid));
   if (!have.has(names.index)) await waitTask(client, (await client.createIndex(names.index, { primaryKey: 'id' })).taskUid);
   if (!have.has(names.documentsIndex)) {
     await waitTask(client, (await client.createIndex(names.documentsIndex, { primaryKey: 'docId' })).taskUid);
   }
+  if (opts.settings === false) return;
   const s1 = await client.index(names.index).updateSettings(sectionSettings({ dictionary: lexiconTerms(), synonyms: loadSynonyms() }));
   const s2 = await client.index(names.documentsIndex).updateSettings(documentSettings());
   await waitTask(client, s1.taskUid);
@@ -34,14 +40,14 @@ export async function existingDocuments(client: Meilisearch, documentsIndex: str
   const out: ExistingDoc[] = [];
   const limit = 1000;
   for (let offset = 0; ; offset += limit) {
-    const r = await client.index(documentsIndex).getDocuments<ExistingDoc>({ fields: ['docId', 'sourceFile', 'sha256'], limit, offset });
+    const r = await client.index(documentsIndex).getDocuments<ExistingDoc>({ fields: ['docId', 'sourceFile', 'sha256', 'cleanedSha256'], limit, offset });
     out.push(...r.results);
     if (r.results.length < limit) break;
   }
   return out;
 }
 
-// Sections carry their exact-match representation (~30 bytes per character): keep each request
+// Sections carry their exact-match representation (~15 bytes per character): keep each request
 // well under the engine's payload limit.
 const MAX_BATCH_BYTES = 20 * 1024 * 1024;
 
@@ -95,7 +101,7 @@ export async function settle(client: Meilisearch, taskUids: number[]): Promise<s
 
 /** Atomically exchanges freshly built indexes with the live ones, then drops the old data. */
 export async function swapIn(client: Meilisearch, live: IndexNames, fresh: IndexNames): Promise<void> {
-  await ensureIndexes(client, live);
+  await ensureIndexes(client, live, { settings: false });
   const t = await client.swapIndexes([
     { indexes: [live.index, fresh.index], rename: false },
     { indexes: [live.documentsIndex, fresh.documentsIndex], rename: false },

@@ -1,5 +1,5 @@
 // The pure middle of the pipeline for one file: decode → clean → metadata → split → segment/classify → records.
-import { buildRecords } from './build-records.js';
+import { buildRecords, type BuiltRecords } from './build-records.js';
 import { clean } from './clean.js';
 import { decode } from './decode.js';
 import { extractMetadata } from './metadata.js';
@@ -13,6 +13,7 @@ import { BadInputError } from '../src/core/errors.js';
 export interface ProcessedFile {
   document: DocumentRecord;
   sections: SectionRecord[];
+  blobs: BuiltRecords['blobs'];
   meta: DocMeta;
   removed: RemovedBlock[];
 }
@@ -38,7 +39,7 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
   const { year, period, orgType } = extractMetadata(simplified, fileName);
   const meta: DocMeta = { ...own, year, period, orgType };
   const sections = splitSections(cleaned, meta).map(segmentSection);
-  const { document, sections: records } = buildRecords({
+  const { document, sections: records, blobs } = buildRecords({
     relPath: file.relPath,
     bytes: file.bytes,
     decoded,
@@ -47,5 +48,5 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
     sections,
     ingestedAt,
   });
-  return { document, sections: records, meta, removed: cleaned.removed };
+  return { document, sections: records, blobs, meta, removed: cleaned.removed };
 }

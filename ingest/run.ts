@@ -4,8 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Meilisearch } from 'meilisearch';
+import type { BlobStore } from '../src/core/blob-store.js';
 import { BadInputError } from '../src/core/errors.js';
 import { docIdFromHash } from '../src/core/ids.js';
+import { indexOutdatedError, readIndexState } from '../src/core/meili/schema-check.js';
 import {
   enqueueDocument,
   enqueueRemoval,
@@ -21,9 +23,16 @@ import { listArchive, type Skipped } from './read.js';
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
+  /** Where originals and cleaned texts go (DATA_DIR/blobs): the portal reads them from there. */
+  blobs: BlobStore;
   inputs: string[];
   /** Build fresh indexes and swap them in, so searches never see a half-built index. */
   rebuild?: boolean;
+  /**
+   * An index built by an older version of the schema: `fail` (default) stops with the command
+   * that rebuilds it; `rebuild` rebuilds from the inputs (npm start: its inputs are the archive).
+   */
+  onOutdated?: 'fail' | 'rebuild';
   /** Remove documents whose files are no longer among the inputs. */
   prune?: boolean;
   reporter?: IngestReporter;
@@ -71,13 +80,22 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const reporter = opts.reporter ?? silent;
   const { client } = opts;
   const live: IndexNames = { index: opts.index, documentsIndex: opts.documentsIndex };
+  let rebuild = opts.rebuild ?? false;
+  if (!rebuild) {
+    const state = await readIndexState(client, live.documentsIndex);
+    if (state.kind === 'outdated') {
+      if (opts.onOutdated !== 'rebuild') throw indexOutdatedError(state.found);
+      reporter.log(`索引由旧版本建立（结构版本 ${state.found}），自动完整重建`);
+      rebuild = true;
+    }
+  }
   const suffix = `_rebuild_${Date.now()}`;
-  const target: IndexNames = opts.rebuild
+  const target: IndexNames = rebuild
     ? { index: live.index + suffix, documentsIndex: live.documentsIndex + suffix }
     : live;
 
   await ensureIndexes(client, target);
-  const existing = opts.rebuild ? [] : await existingDocuments(client, target.documentsIndex);
+  const existing = rebuild ? [] : await existingDocuments(client, target.documentsIndex);
   const bySource = new Map(existing.map((d) => [d.sourceFile, d]));
   const byDocId = new Map(existing.map((d) => [d.docId, d]));
 
@@ -150,7 +168,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       continue;
     }
     const indexed = byDocId.get(f.docId);
-    if (indexed?.sourceFile === f.relPath && indexed.sha256 === f.hash) {
+    // Unchanged, and its blobs are there (a DATA_DIR restored without them gets them back).
+    if (indexed?.sourceFile === f.relPath && indexed.sha256 === f.hash && opts.blobs.has(indexed.sha256) && !!indexed.cleanedSha256 && opts.blobs.has(indexed.cleanedSha256)) {
       report.unchanged++;
       reporter.file(f.relPath, 'unchanged');
       continue;
@@ -158,6 +177,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     const prev = bySource.get(f.relPath) ?? null;
     try {
       const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
+      // The blobs first: a record in the engine always names files that exist.
+      opts.blobs.put(processed.blobs.original);
+      opts.blobs.put(processed.blobs.cleanedText);
       const tasks = await enqueueDocument(client, target, processed);
       pending.push({ relPath: f.relPath, docId: f.docId, sections: processed.sections.length, tasks, replaces: prev });
       reporter.file(f.relPath, 'queued');
@@ -168,7 +190,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   }
   await confirm();
 
-  if (opts.prune && !opts.rebuild) {
+  if (opts.prune && !rebuild) {
     for (const d of existing) {
       if (listed.has(d.sourceFile)) continue;
       if (owner.has(d.docId)) continue; // same content lives on under another name
@@ -181,10 +203,19 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     }
   }
 
-  if (opts.rebuild) {
+  if (rebuild) {
     await swapIn(client, live, target);
     reporter.log(`新索引已切换上线（${live.index}）`);
   }
+  // Blobs no live record names any more (replaced, pruned, rebuilt away). Only those older than
+  // this run: a concurrent run's fresh blobs may not have their records in yet.
+  const keep = new Set<string>();
+  for (const d of await existingDocuments(client, live.documentsIndex)) {
+    keep.add(d.sha256);
+    if (d.cleanedSha256) keep.add(d.cleanedSha256);
+  }
+  const gc = opts.blobs.collectGarbage(keep, started);
+  if (gc.removed > 0) reporter.log(`已删除 ${gc.removed} 个不再使用的原件/正文文件`);
   report.documentsInIndex = (await client.index(live.documentsIndex).getStats()).numberOfDocuments;
   report.ms = Date.now() - started;
   reporter.finish(report);

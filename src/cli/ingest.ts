@@ -4,6 +4,7 @@ import { loadConfig } from '../core/config.js';
 import { createClient } from '../core/meili/client.js';
 import { openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
+import { BlobStore } from '../core/blob-store.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
 
 const USAGE = `用法：npm run ingest -- <文件或目录>... [--rebuild] [--prune]
@@ -33,6 +34,7 @@ async function main(): Promise<number> {
       client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
       index: config.MEILI_INDEX,
       documentsIndex: config.documentsIndex,
+      blobs: new BlobStore(config.DATA_DIR),
       inputs,
       rebuild: args.values.rebuild,
       prune: args.values.prune,

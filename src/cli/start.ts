@@ -3,6 +3,7 @@ import { loadConfig } from '../core/config.js';
 import { createClient } from '../core/meili/client.js';
 import { openEngine, type EngineHandle } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
+import { BlobStore } from '../core/blob-store.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
 import { fail, serve, stopOnSignals } from './serve-app.js';
 
@@ -19,6 +20,8 @@ try {
       client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
       index: config.MEILI_INDEX,
       documentsIndex: config.documentsIndex,
+      blobs: new BlobStore(config.DATA_DIR),
+      onOutdated: 'rebuild',
       inputs: [config.CORPUS_DIR],
       reporter: cliReporter(),
     });
