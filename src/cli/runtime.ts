@@ -6,6 +6,8 @@ import type { Config } from '../core/config.js';
 import { startEmbeddedMeili, type EmbeddedEngine } from '../core/meili/embedded.js';
 import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
 import { loadSynonyms } from '../core/text/lexicon.js';
+import { BlobStore } from '../core/blob-store.js';
+import { SchemaGuard } from '../core/meili/schema-check.js';
 import { cut } from '../core/text/segmenter.js';
 import type { AppDeps } from '../web/app.js';
 import { DocumentsService } from '../web/services/documents-service.js';
@@ -42,7 +44,12 @@ export async function openEngine(config: Config, log: (line: string) => void = (
       // stale marker: start our own below
     }
   }
-  const engine: EmbeddedEngine = await startEmbeddedMeili({ dataDir: config.DATA_DIR, bin: config.MEILI_BIN, port: config.MEILI_PORT });
+  const engine: EmbeddedEngine = await startEmbeddedMeili({
+    dataDir: config.DATA_DIR,
+    bin: config.MEILI_BIN,
+    port: config.MEILI_PORT,
+    maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
+  });
   writeFileSync(marker, JSON.stringify({ url: engine.url, pid: process.pid }) + '\n');
   log(`内置 Meilisearch 已启动：${engine.url}（数据目录 ${config.DATA_DIR}）`);
   return {
@@ -60,9 +67,11 @@ export function buildAppDeps(config: Config, engine: Pick<EngineHandle, 'url' | 
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
   const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
   const healthClient = createClient({ url: engine.url }, 3000);
+  // Both services refuse an index built by an older schema (index_outdated), checked every few seconds.
+  const schema = new SchemaGuard(client, indexes.documentsIndex);
   return {
-    search: new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms() }),
-    documents: new DocumentsService({ client, ...indexes }),
+    search: new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema }),
+    documents: new DocumentsService({ client, ...indexes, blobs: new BlobStore(config.DATA_DIR), schema }),
     engineHealthy: () => isHealthy(healthClient),
     production: config.NODE_ENV === 'production',
   };

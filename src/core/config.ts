@@ -29,6 +29,15 @@ const schema = z
     MEILI_BIN: optionalString,
     /** Loopback port of the embedded engine (0 = pick a free one). */
     MEILI_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /**
+     * RAM the embedded engine may use for indexing (its --max-indexing-memory). The engine's own
+     * default is two thirds of the machine's RAM; a bounded default keeps a small server usable.
+     * For an external engine set MEILI_MAX_INDEXING_MEMORY in its own environment (docker-compose.yml).
+     */
+    MEILI_MAX_INDEXING_MEMORY: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^\d+(?:\.\d+)?\s*(?:B|KB|MB|GB|KiB|MiB|GiB)?$/, 'a size such as 512MiB or 1GiB').default('512MiB'),
+    ),
     /** Name of the sections index; documents go to `<MEILI_INDEX>_documents`. */
     MEILI_INDEX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('sections')),
     /** Where the embedded engine keeps its data and key. */

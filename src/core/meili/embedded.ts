@@ -22,6 +22,14 @@ export interface EmbeddedOptions {
   port?: number;
   /** Extra lines of the engine's own log go here (default: dropped unless it fails to start). */
   log?: (line: string) => void;
+  /**
+   * RAM the engine may use for indexing (`--max-indexing-memory`, e.g. "512MiB"). Without it the
+   * engine sizes itself to two thirds of the machine's RAM and reserves about 2 GB even for a
+   * small archive (bench/RESULTS.md).
+   */
+  maxIndexingMemory?: string;
+  /** Indexing threads (`--max-indexing-threads`); the engine's default is all cores. */
+  maxIndexingThreads?: number;
 }
 
 export function resolveMeiliBinary(bin?: string): string {
@@ -75,6 +83,8 @@ export async function startEmbeddedMeili(opts: EmbeddedOptions): Promise<Embedde
       '--no-analytics',
       '--log-level', 'WARN',
       '--http-payload-size-limit', '200MB',
+      ...(opts.maxIndexingMemory ? ['--max-indexing-memory', opts.maxIndexingMemory] : []),
+      ...(opts.maxIndexingThreads ? ['--max-indexing-threads', String(opts.maxIndexingThreads)] : []),
     ],
     // The key goes by environment, not argv (anyone can read argv with ps); nothing else of ours leaks in.
     { stdio: ['ignore', 'pipe', 'pipe'], env: { MEILI_MASTER_KEY: masterKey } },
