@@ -9,7 +9,8 @@ import { BadInputError } from '../src/core/errors.js';
 import { docIdFromHash } from '../src/core/ids.js';
 import { indexOutdatedError, readIndexState } from '../src/core/meili/schema-check.js';
 import {
-  enqueueDocument,
+  enqueueRecords,
+  serialize,
   enqueueRemoval,
   ensureIndexes,
   existingDocuments,
@@ -71,9 +72,12 @@ interface Pending {
   replaces: ExistingDoc | null;
 }
 
-// Files whose records are enqueued but not yet confirmed. Records are not kept (only task ids), so
-// this can be large; large is fast, because the engine batches consecutive additions together.
-const MAX_PENDING = 500;
+// Records of processed files are held back until this much JSON is ready, then sent in one request,
+// and the ingester goes on without waiting: while the engine indexes one batch, the next requests
+// queue up on its disk and become its next batch. The batches thus grow as the engine falls behind
+// (a few large ones instead of hundreds of small ones: much faster, and a database file without
+// the free pages that each write leaves), while this process holds at most one outbox.
+const SEND_BYTES = 4 * 1024 * 1024;
 
 export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
@@ -131,9 +135,29 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   for (const f of hashed) if (!owner.has(f.docId)) owner.set(f.docId, f.relPath);
 
   let pending: Pending[] = [];
+  let outbox: { files: Omit<Pending, 'tasks'>[]; documentLines: string[]; sectionLines: string[]; bytes: number } = {
+    files: [], documentLines: [], sectionLines: [], bytes: 0,
+  };
+  /** Sends the held-back records; returns how many files went out. */
+  const send = async (): Promise<number> => {
+    if (outbox.files.length === 0) return 0;
+    const { files: sent, documentLines, sectionLines } = outbox;
+    outbox = { files: [], documentLines: [], sectionLines: [], bytes: 0 };
+    try {
+      const tasks = await enqueueRecords(client, target, { documentLines, sectionLines });
+      for (const f of sent) pending.push({ ...f, tasks });
+      return sent.length;
+    } catch (err) {
+      for (const f of sent) skip(f.relPath, `写入索引失败：${(err as Error).message.split('\n')[0]}`);
+      return 0;
+    }
+  };
+  /** Waits for the engine to confirm the pending files. */
   const confirm = async () => {
-    if (pending.length > 0) reporter.log(`等待检索引擎写入 ${pending.length} 个文件…`);
-    for (const p of pending) {
+    const now = pending;
+    pending = [];
+    if (now.length > 0) reporter.log(`等待检索引擎写入 ${now.length} 个文件…`);
+    for (const p of now) {
       const failure = await settle(client, p.tasks);
       if (failure) {
         // Keep what was indexed before: the old version stays, the partial new one goes.
@@ -155,7 +179,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
         reporter.file(p.relPath, 'indexed');
       }
     }
-    pending = [];
   };
 
   for (const f of hashed) {
@@ -180,14 +203,18 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       // The blobs first: a record in the engine always names files that exist.
       opts.blobs.put(processed.blobs.original);
       opts.blobs.put(processed.blobs.cleanedText);
-      const tasks = await enqueueDocument(client, target, processed);
-      pending.push({ relPath: f.relPath, docId: f.docId, sections: processed.sections.length, tasks, replaces: prev });
+      const lines = serialize(processed);
+      outbox.files.push({ relPath: f.relPath, docId: f.docId, sections: processed.sections.length, replaces: prev });
+      outbox.documentLines.push(...lines.documentLines);
+      outbox.sectionLines.push(...lines.sectionLines);
+      outbox.bytes += lines.sectionLines.reduce((n, l) => n + l.length, 0);
       reporter.file(f.relPath, 'queued');
     } catch (err) {
       skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
     }
-    if (pending.length >= MAX_PENDING) await confirm();
+    if (outbox.bytes >= SEND_BYTES) await send();
   }
+  await send();
   await confirm();
 
   if (opts.prune && !rebuild) {
