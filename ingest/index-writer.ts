@@ -47,10 +47,6 @@ export async function existingDocuments(client: Meilisearch, documentsIndex: str
   return out;
 }
 
-// Sections carry their exact-match representation (~15 bytes per character): keep each request
-// well under the engine's payload limit.
-const MAX_REQUEST_BYTES = 20 * 1024 * 1024;
-
 /** Records serialised once, as the lines of an NDJSON request body. */
 export interface SerializedRecords {
   documentLines: string[];
@@ -59,35 +55,6 @@ export interface SerializedRecords {
 
 export function serialize(recs: { document: DocumentRecord; sections: SectionRecord[] }): SerializedRecords {
   return { documentLines: [JSON.stringify(recs.document)], sectionLines: recs.sections.map((s) => JSON.stringify(s)) };
-}
-
-/**
- * Enqueues the sections of several files and then their document records; returns the task ids
- * to wait for. The ingester sends many files at once on purpose: every engine batch rewrites the
- * posting lists it touches, so a thousand small batches cost several times the time and leave the
- * database file twice the size of its data (measured; bench/RESULTS.md).
- */
-export async function enqueueRecords(client: Meilisearch, names: IndexNames, recs: SerializedRecords): Promise<number[]> {
-  const tasks: number[] = [];
-  let body: string[] = [];
-  let bytes = 0;
-  const flush = async () => {
-    if (body.length === 0) return;
-    tasks.push((await client.index(names.index).addDocumentsFromString(body.join('\n'), 'application/x-ndjson')).taskUid);
-    body = [];
-    bytes = 0;
-  };
-  for (const line of recs.sectionLines) {
-    if (bytes + line.length * 3 > MAX_REQUEST_BYTES) await flush();
-    body.push(line);
-    bytes += line.length * 3;
-  }
-  await flush();
-  // The document records go last: a document is listed only once its sections are in.
-  if (recs.documentLines.length > 0) {
-    tasks.push((await client.index(names.documentsIndex).addDocumentsFromString(recs.documentLines.join('\n'), 'application/x-ndjson')).taskUid);
-  }
-  return tasks;
 }
 
 export async function enqueueRemoval(client: Meilisearch, names: IndexNames, docId: string): Promise<number[]> {

@@ -9,7 +9,6 @@ import { BadInputError } from '../src/core/errors.js';
 import { docIdFromHash } from '../src/core/ids.js';
 import { indexOutdatedError, readIndexState } from '../src/core/meili/schema-check.js';
 import {
-  enqueueRecords,
   serialize,
   enqueueRemoval,
   ensureIndexes,
@@ -20,6 +19,7 @@ import {
   type IndexNames,
 } from './index-writer.js';
 import { processFile } from './process-file.js';
+import { enqueueSpoolFile, Spool } from './spool.js';
 import { listArchive, type Skipped } from './read.js';
 
 export interface IngestOptions extends IndexNames {
@@ -72,12 +72,6 @@ interface Pending {
   replaces: ExistingDoc | null;
 }
 
-// Records of processed files are held back until this much JSON is ready, then sent in one request,
-// and the ingester goes on without waiting: while the engine indexes one batch, the next requests
-// queue up on its disk and become its next batch. The batches thus grow as the engine falls behind
-// (a few large ones instead of hundreds of small ones: much faster, and a database file without
-// the free pages that each write leaves), while this process holds at most one outbox.
-const SEND_BYTES = 4 * 1024 * 1024;
 
 export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
@@ -135,21 +129,28 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   for (const f of hashed) if (!owner.has(f.docId)) owner.set(f.docId, f.relPath);
 
   let pending: Pending[] = [];
-  let outbox: { files: Omit<Pending, 'tasks'>[]; documentLines: string[]; sectionLines: string[]; bytes: number } = {
-    files: [], documentLines: [], sectionLines: [], bytes: 0,
-  };
-  /** Sends the held-back records; returns how many files went out. */
-  const send = async (): Promise<number> => {
-    if (outbox.files.length === 0) return 0;
-    const { files: sent, documentLines, sectionLines } = outbox;
-    outbox = { files: [], documentLines: [], sectionLines: [], bytes: 0 };
-    try {
-      const tasks = await enqueueRecords(client, target, { documentLines, sectionLines });
-      for (const f of sent) pending.push({ ...f, tasks });
-      return sent.length;
-    } catch (err) {
-      for (const f of sent) skip(f.relPath, `写入索引失败：${(err as Error).message.split('\n')[0]}`);
-      return 0;
+  // Records go to spool files as files are processed, and to the engine at the end (spool.ts).
+  type Spooled = Omit<Pending, 'tasks'>;
+  const sectionSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'sections');
+  const documentSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'documents');
+  const sendSpools = async () => {
+    const failed = new Map<Spooled, string>();
+    const tasks = new Map<Spooled, number[]>();
+    // Sections first, documents last: a document is listed only once its sections are in.
+    for (const [spool, index] of [[sectionSpool, target.index], [documentSpool, target.documentsIndex]] as const) {
+      for (const seg of spool.close()) {
+        try {
+          const uid = await enqueueSpoolFile(client, index, seg.file);
+          for (const f of seg.items) tasks.set(f, [...(tasks.get(f) ?? []), uid]);
+        } catch (err) {
+          for (const f of seg.items) failed.set(f, (err as Error).message.split('\n')[0]!);
+        }
+      }
+    }
+    for (const [f, t] of tasks) if (!failed.has(f)) pending.push({ ...f, tasks: t });
+    for (const [f, msg] of failed) {
+      if (!byDocId.has(f.docId)) await settle(client, await enqueueRemoval(client, target, f.docId));
+      skip(f.relPath, `写入索引失败：${msg}`);
     }
   };
   /** Waits for the engine to confirm the pending files. */
@@ -204,17 +205,20 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       opts.blobs.put(processed.blobs.original);
       opts.blobs.put(processed.blobs.cleanedText);
       const lines = serialize(processed);
-      outbox.files.push({ relPath: f.relPath, docId: f.docId, sections: processed.sections.length, replaces: prev });
-      outbox.documentLines.push(...lines.documentLines);
-      outbox.sectionLines.push(...lines.sectionLines);
-      outbox.bytes += lines.sectionLines.reduce((n, l) => n + l.length, 0);
+      const item: Spooled = { relPath: f.relPath, docId: f.docId, sections: processed.sections.length, replaces: prev };
+      sectionSpool.write(lines.sectionLines, item);
+      documentSpool.write(lines.documentLines, item);
       reporter.file(f.relPath, 'queued');
     } catch (err) {
       skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
     }
-    if (outbox.bytes >= SEND_BYTES) await send();
   }
-  await send();
+  try {
+    await sendSpools();
+  } finally {
+    sectionSpool.dispose();
+    documentSpool.dispose();
+  }
   await confirm();
 
   if (opts.prune && !rebuild) {

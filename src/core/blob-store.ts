@@ -17,9 +17,12 @@ export function sha256Hex(bytes: Buffer | string): string {
 
 export class BlobStore {
   readonly dir: string;
+  /** Scratch space of an ingestion run beside the blobs (same disk as DATA_DIR, not a RAM-backed /tmp). */
+  readonly spoolDir: string;
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'blobs');
+    this.spoolDir = path.join(dataDir, 'ingest-spool');
   }
 
   private pathOf(hash: string): string {
