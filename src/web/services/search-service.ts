@@ -168,7 +168,8 @@ export class SearchService {
   /** Candidates of a long phrase that do not contain the needle (usually none). */
   private async falsePositives(exact: ExactQuery): Promise<Set<string>> {
     const fps = new Set<string>();
-    const hitsPerPage = 2000;
+    // Few large requests: the engine's cost is per candidate, and each request ranks them again.
+    const hitsPerPage = 5000;
     try {
       const client = await this.deps.client();
       const page = (n: number) =>
@@ -184,12 +185,8 @@ export class SearchService {
       };
       const first = await page(1);
       check(first.hits);
-      // The rest of the candidates two pages at a time (the engine answers them in parallel).
       const totalPages = (first as { totalPages?: number }).totalPages ?? 1;
-      const pages = Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => i + 2);
-      for (let i = 0; i < pages.length; i += 2) {
-        for (const r of await Promise.all(pages.slice(i, i + 2).map(page))) check(r.hits);
-      }
+      for (let n = 2; n <= totalPages; n++) check((await page(n)).hits);
     } catch (err) {
       translateEngineError(err);
     }
