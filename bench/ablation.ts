@@ -1,4 +1,4 @@
-// npm run bench:ablation [-- --docs 1000 --only name,name]: what holds the engine's bytes. The same
+// npx tsx bench/ablation.ts [--docs 1000 --only name,name]: what holds the engine's bytes. The same
 // section records go into a fresh engine per variant (one field or one setting changed at a time);
 // each variant reports indexing time, engine peak RSS (VmHWM) and the size of every LMDB database
 // of the index (mdb_stat from Debian's lmdb-utils, when installed). Figures, not a test: the
@@ -10,12 +10,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import getPort from 'get-port';
 import type { Settings } from 'meilisearch';
-import { PROJECT_ROOT } from '../src/config.js';
-import { createClient, waitTask } from '../src/search/engine.js';
-import { documentSettings, sectionSettings, type SectionRecord } from '../src/search/schema.js';
-import { resolveMeiliBinary } from '../src/engine/embedded-meili.js';
+import { PROJECT_ROOT } from '../src/core/config.js';
+import { createClient, waitTask } from '../src/core/meili/client.js';
+import { documentSettings, sectionSettings, type SectionRecord } from '../src/core/index-schema.js';
+import { resolveMeiliBinary } from '../src/core/meili/embedded.js';
 import { processFile } from '../ingest/process-file.js';
-import { lexiconTerms, loadSynonyms } from '../ingest/segment.js';
+import { lexiconTerms, loadSynonyms } from '../src/core/text/lexicon.js';
 import { generateCorpus } from './generate-corpus.js';
 
 const { values } = parseArgs({
@@ -33,9 +33,10 @@ const documents: Array<Record<string, unknown>> = [];
 for (const f of readdirSync(corpus).sort()) {
   const p = await processFile({ relPath: f, bytes: readFileSync(path.join(corpus, f)) });
   sections.push(...p.sections);
-  documents.push(p.document as unknown as Record<string, unknown>);
-  textBytes += Buffer.byteLength(p.document.cleanedText);
-  p.document.cleanedText.split('\n').forEach((t, i) => t.trim() && paragraphs.push({ id: `${p.document.docId}-${i}`, text: t }));
+  // The documents index as it was (version 1): cleaned text and original bytes inside the engine.
+  documents.push({ ...p.document, cleanedText: p.blobs.cleanedText, originalBase64: p.blobs.original.toString('base64') });
+  textBytes += Buffer.byteLength(p.blobs.cleanedText);
+  p.blobs.cleanedText.split('\n').forEach((t, i) => t.trim() && paragraphs.push({ id: `${p.document.docId}-${i}`, text: t }));
 }
 console.log(`corpus: ${docs} documents, ${sections.length} sections, ${paragraphs.length} paragraphs, text ${mb(textBytes)} MB (UTF-8)`);
 const json = (r: unknown[]) => r.reduce<number>((n, x) => n + Buffer.byteLength(JSON.stringify(x)), 0);
@@ -49,7 +50,9 @@ type Rec = Record<string, unknown>;
 const strip = (fields: string[]) => (r: Rec) => Object.fromEntries(Object.entries(r).filter(([k]) => !fields.includes(k)));
 const withoutSearchable = (s: Settings, fields: string[]) => ({ ...s, searchableAttributes: s.searchableAttributes!.filter((a) => !fields.includes(a)) });
 const distinctChars = (r: Rec) => ({ ...strip(['x1'])(r), chars: [...new Set(Array.from(`${r.heading}\n${r.text}`))] });
-const asArrays = (r: Rec) => ({ ...r, subwords: String(r.subwords).split(' ').filter(Boolean), x1: [...new Set(String(r.x1).split(' '))] });
+// Records are built by the current code; the "as before" variants turn the array fields back
+// into the space-joined strings of schema version 1.
+const asStrings = (r: Rec) => ({ ...r, subwords: ([] as string[]).concat(r.subwords as string[]).join(' '), x1: ([] as string[]).concat(r.x1 as string[]).join(' ') });
 const granular = [
   { attributePatterns: ['id', 'docId', 'sourceFile', 'period', 'orgType', 'themes', 'level'], features: { facetSearch: false, filter: { equality: true, comparison: false } } },
   { attributePatterns: ['year'], features: { facetSearch: false, filter: { equality: true, comparison: true } } },
@@ -89,10 +92,9 @@ const VARIANTS: Variant[] = [
     settings: () => ({ ...withoutSearchable(base(), ['heading', 'text', 'subwords', 'x1']), ...lean, filterableAttributes: [...granular, { attributePatterns: ['chars'], features: { facetSearch: false, filter: { equality: true, comparison: false } } }] }),
   },
   { name: 'x1x2-lean', what: 'x1,x2 + lean, byWord', records: () => all.map(strip(['subwords', 'segmented'])), settings: () => ({ ...withoutSearchable(base(), ['heading', 'text', 'subwords']), ...lean }) },
-  { name: 'arrays', what: 'current, subwords and x1 as arrays of distinct tokens (elements 8 positions apart: no pair-proximity entries)', records: () => all.map(asArrays), settings: base },
+  { name: 'strings', what: 'current, but subwords and x1 as space-joined strings as in schema 1 (pair-proximity entries between all of them)', records: () => all.map(asStrings), settings: base },
+  { name: 'exact-eng', what: 'current, x1/x2 declared Latin (locale eng: no language detection)', records: () => all, settings: () => ({ ...base(), localizedAttributes: [...base().localizedAttributes!, { attributePatterns: ['x1', 'x2'], locales: ['eng'] }] }) },
   { name: 'sw-hardsep', what: 'current, subwords joined by 。 (a hard separator) instead of spaces', records: () => all.map((r) => ({ ...r, subwords: String(r.subwords).split(' ').join('。') })), settings: base },
-  { name: 'proposed', what: 'arrays + lean + no segmented', records: () => all.map(strip(['segmented'])).map(asArrays), settings: () => ({ ...base(), ...lean }) },
-  { name: 'proposed-mem256', what: 'proposed, --max-indexing-memory 256MiB', records: () => all.map(strip(['segmented'])).map(asArrays), settings: () => ({ ...base(), ...lean }), args: ['--max-indexing-memory', '256MiB'] },
   { name: 'current-mem256', what: 'current, --max-indexing-memory 256MiB', records: () => all, settings: base, args: ['--max-indexing-memory', '256MiB'] },
   { name: 'lean-mem256', what: 'lean, --max-indexing-memory 256MiB', records: () => all, settings: () => ({ ...base(), ...lean }), args: ['--max-indexing-memory', '256MiB'] },
   { name: 'docs-current', what: 'documents index as now (cleanedText + originalBase64)', records: () => documents, settings: documentSettings, primaryKey: 'docId' },
