@@ -1,6 +1,7 @@
 // Wiring shared by the CLIs: which engine to talk to (external or embedded) and the app's services.
 // The only module besides the CLIs themselves that sees both the core and the web app.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../core/config.js';
 import { startEmbeddedMeili, type EmbeddedEngine } from '../core/meili/embedded.js';
@@ -49,6 +50,7 @@ export async function openEngine(config: Config, log: (line: string) => void = (
     bin: config.MEILI_BIN,
     port: config.MEILI_PORT,
     maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
+    maxIndexingThreads: config.MEILI_MAX_INDEXING_THREADS || availableParallelism(),
   });
   writeFileSync(marker, JSON.stringify({ url: engine.url, pid: process.pid }) + '\n');
   log(`内置 Meilisearch 已启动：${engine.url}（数据目录 ${config.DATA_DIR}）`);

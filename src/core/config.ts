@@ -38,6 +38,12 @@ const schema = z
       emptyToUndefined,
       z.string().regex(/^\d+(?:\.\d+)?\s*(?:B|KB|MB|GB|KiB|MiB|GiB)?$/, 'a size such as 512MiB or 1GiB').default('512MiB'),
     ),
+    /**
+     * Indexing threads of the embedded engine (its --max-indexing-threads; 0 = every core). The
+     * engine's own default is half the cores; the ingester hands its records over only once they
+     * are all processed (ingest/spool.ts), so the engine may then use them all.
+     */
+    MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(0).max(256).default(0),
     /** Name of the sections index; documents go to `<MEILI_INDEX>_documents`. */
     MEILI_INDEX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('sections')),
     /** Where the embedded engine keeps its data and key. */
