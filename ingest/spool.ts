@@ -3,10 +3,8 @@
 // every enqueued request into its next batch, and every batch after the first rewrites the
 // posting lists the earlier ones wrote; the database file (LMDB, copy-on-write) keeps both
 // copies' pages and never shrinks. Sent while processing, a 1,000-document archive went in four
-// batches and left a file 1.8 times its data; from the spool it is one batch. A very large archive
-// is a few batches of at most MEILI_MAX_BATCH_MIB, because a batch's RAM grows with its size: that
-// trades some disk for an engine whose memory does not grow with the archive. Memory here stays
-// flat: nothing is held in RAM.
+// batches and left a file 1.8 times its data; from the spool it is one batch (a very large
+// archive: a few, the first of them the largest). Memory stays flat: nothing is held in RAM.
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync, createReadStream } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -14,12 +12,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Meilisearch } from 'meilisearch';
 
-/**
- * One request per spool file: below the engine's payload limit (--http-payload-size-limit 200MB,
- * here and in compose), and half its default batch limit (MEILI_MAX_BATCH_MIB), so an archive of up
- * to ~3,000 documents is one batch and a larger one a few batches of bounded memory.
- */
-const MAX_SPOOL_FILE_BYTES = 128 * 1024 * 1024;
+/** Below the engine's payload limit (--http-payload-size-limit 200MB, here and in compose). */
+const MAX_SPOOL_FILE_BYTES = 180 * 1024 * 1024;
 
 export interface SpoolSegment<T> {
   file: string;

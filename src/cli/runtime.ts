@@ -51,7 +51,6 @@ export async function openEngine(config: Config, log: (line: string) => void = (
     port: config.MEILI_PORT,
     maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
     maxIndexingThreads: config.MEILI_MAX_INDEXING_THREADS || availableParallelism(),
-    maxBatchBytes: config.MEILI_MAX_BATCH_MIB * 1024 * 1024,
   });
   writeFileSync(marker, JSON.stringify({ url: engine.url, pid: process.pid }) + '\n');
   log(`内置 Meilisearch 已启动：${engine.url}（数据目录 ${config.DATA_DIR}）`);

@@ -44,11 +44,6 @@ const schema = z
      * are all processed (ingest/spool.ts), so the engine may then use them all.
      */
     MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(0).max(256).default(0),
-    /**
-     * Largest payload (MiB) the embedded engine indexes in one batch; its RAM grows with a batch.
-     * For an external engine: MEILI_EXPERIMENTAL_LIMIT_BATCHED_TASKS_TOTAL_SIZE (bytes) in its environment.
-     */
-    MEILI_MAX_BATCH_MIB: z.coerce.number().int().min(16).max(100_000).default(256),
     /** Name of the sections index; documents go to `<MEILI_INDEX>_documents`. */
     MEILI_INDEX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('sections')),
     /** Where the embedded engine keeps its data and key. */

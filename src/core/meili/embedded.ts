@@ -28,14 +28,8 @@ export interface EmbeddedOptions {
    * small archive (bench/RESULTS.md).
    */
   maxIndexingMemory?: string;
-  /** Indexing threads (`--max-indexing-threads`); the engine's default is half the cores. */
+  /** Indexing threads (`--max-indexing-threads`); the engine's default is all cores. */
   maxIndexingThreads?: number;
-  /**
-   * Largest payload the engine indexes in one batch (`--experimental-limit-batched-tasks-total-size`,
-   * bytes). A batch's memory grows with it (measured: ~1 GB anonymous RSS for a 100 MB batch, 2.8 GB
-   * for a 420 MB one), so this is what bounds the engine's RAM on a large archive.
-   */
-  maxBatchBytes?: number;
 }
 
 export function resolveMeiliBinary(bin?: string): string {
@@ -91,7 +85,6 @@ export async function startEmbeddedMeili(opts: EmbeddedOptions): Promise<Embedde
       '--http-payload-size-limit', '200MB',
       ...(opts.maxIndexingMemory ? ['--max-indexing-memory', opts.maxIndexingMemory] : []),
       ...(opts.maxIndexingThreads ? ['--max-indexing-threads', String(opts.maxIndexingThreads)] : []),
-      ...(opts.maxBatchBytes ? ['--experimental-limit-batched-tasks-total-size', String(opts.maxBatchBytes)] : []),
     ],
     // The key goes by environment, not argv (anyone can read argv with ps); nothing else of ours leaks in.
     { stdio: ['ignore', 'pipe', 'pipe'], env: { MEILI_MASTER_KEY: masterKey } },
