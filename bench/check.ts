@@ -14,6 +14,7 @@ import { parseSearchParams } from '../src/web/query/search-params.js';
 import { runIngest } from '../ingest/run.js';
 import { startTestEngine } from '../test/helpers/engine.js';
 import { generateCorpus } from './generate-corpus.js';
+import { BlobStore } from '../src/core/blob-store.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '2000' }, drafts: { type: 'string', default: '6' }, keep: { type: 'boolean', default: false } } });
 const docs = Number(values.docs);
@@ -41,7 +42,7 @@ async function keptEngine(dir: string) {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir });
   return {
     ...e,
-    ingest: (inputs: string[]) => runIngest({ client: admin, index: config.MEILI_INDEX, documentsIndex: config.documentsIndex, inputs }),
+    ingest: (inputs: string[]) => runIngest({ client: admin, index: config.MEILI_INDEX, documentsIndex: config.documentsIndex, inputs, blobs: new BlobStore(dir) }),
     deps: () => buildAppDeps(config, { url: e.url, adminKey: e.masterKey }),
   };
 }

@@ -17,6 +17,7 @@ import { createApp } from '../src/web/app.js';
 import { runIngest } from '../ingest/run.js';
 import { generateCorpus } from './generate-corpus.js';
 import { EVAL_QUERIES } from './recall-queries.js';
+import { BlobStore } from '../src/core/blob-store.js';
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +45,7 @@ const children = new Set<ReturnType<typeof spawn>>();
 let server: import('node:http').Server | undefined;
 try {
   const admin = createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000);
-  const first = await runIngest({ client: admin, index: config.MEILI_INDEX, documentsIndex: config.documentsIndex, inputs: [corpus] });
+  const first = await runIngest({ client: admin, index: config.MEILI_INDEX, documentsIndex: config.documentsIndex, inputs: [corpus], blobs: new BlobStore(config.DATA_DIR) });
   console.log(`corpus: ${first.indexed} documents, ${first.sectionsWritten} sections`);
 
   // The portal as npm start runs it: production, one JSON log line per request (to a file here).

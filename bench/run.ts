@@ -1,91 +1,182 @@
-// npm run bench [-- --docs N]: ingestion throughput, index size, search latency per mode and the
-// cost of the exact-match representation, on a generated archive in a throw-away engine.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+// npm run bench [-- --docs 300[,3000,...] --rounds 3]: the footprint of the product at a given
+// archive size, beside the engine's own floor measured in the same run (the machine is shared:
+// only ratios from one run are comparable). Per size:
+//   floor   the same raw paragraphs (decoded lines) straight into a fresh engine, Chinese locale,
+//           engine defaults: wall time and database size;
+//   ingest  `npm run ingest` as a user runs it (a child process with its own embedded engine under
+//           a fresh DATA_DIR): wall time, DATA_DIR bytes, node and engine peak RSS (VmHWM);
+//   search  the portal's search service over that DATA_DIR: 原文/词语 p50/p99 over a query mix that
+//           includes long phrases found in thousands of sections (first rounds are uncached).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../src/core/config.js';
+import { loadConfig, PROJECT_ROOT } from '../src/core/config.js';
 import { createClient, waitTask } from '../src/core/meili/client.js';
 import { parseSearchParams } from '../src/web/query/search-params.js';
-import { sectionSettings, type SectionRecord } from '../src/core/index-schema.js';
-import { EXACT_FIELDS } from '../src/core/exact-grams.js';
-import { processFile } from '../ingest/process-file.js';
-import { lexiconTerms, loadSynonyms } from '../src/core/text/lexicon.js';
-import { startTestEngine } from '../test/helpers/engine.js';
+import { startEmbeddedMeili } from '../src/core/meili/embedded.js';
+import { buildAppDeps } from '../src/cli/runtime.js';
+import { decode } from '../ingest/decode.js';
 import { generateCorpus } from './generate-corpus.js';
 import { EVAL_QUERIES } from './recall-queries.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' } } });
-const docs = Number(values.docs);
+const sizes = values.docs.split(',').map(Number);
 const rounds = Number(values.rounds);
-const corpus = await generateCorpus(docs, path.join(PROJECT_ROOT, 'bench', 'out', `generated-${docs}`));
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 const du = (dir: string) => Number(execFileSync('du', ['-sb', dir]).toString().split('\t')[0]);
-const peakRss = (pid: number) => {
-  const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-  return m ? Number(m[1]) * 1024 : NaN;
+const vmHwm = (pid: number): number => {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
 };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const children = (pid: number): number[] => {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
-const engine = await startTestEngine();
-try {
-  const corpusBytes = readdirSync(corpus).reduce((n, f) => n + readFileSync(path.join(corpus, f)).length, 0);
-  console.log(`corpus: ${docs} generated documents, ${mb(corpusBytes)}`);
+/** Long phrases that the generated archive holds in thousands of sections (every document's opening). */
+const LONG_FREQUENT = [
+  '坚持以习近平新时代中国特色社会主义思想为指导',
+  '认真落实全面从严治党主体责任，现将有关情况总结如下',
+  '习近平新时代中国特色社会主义思想',
+  '全面从严治党主体责任',
+  '现将有关情况总结如下：',
+];
 
-  const t0 = performance.now();
-  const report = await engine.ingest([corpus]);
-  const secs = (performance.now() - t0) / 1000;
-  const admin = createClient({ url: engine.url, apiKey: engine.masterKey }, 600_000);
-  const stats = await admin.getStats();
-  console.log(`ingest: ${report.indexed} documents, ${report.sectionsWritten} sections in ${secs.toFixed(1)} s ` +
-    `(${(report.indexed / secs).toFixed(1)} docs/s, ${(report.sectionsWritten / secs).toFixed(0)} sections/s)`);
-  console.log(`index: engine database ${mb(stats.databaseSize)}, data dir ${mb(du(engine.dataDir))}`);
-  console.log(`memory: node peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}, meilisearch peak RSS ${mb(peakRss(engine.pid))}`);
-
-  // A second run over unchanged files: what `npm start` pays every time.
-  const t1 = performance.now();
-  await engine.ingest([corpus]);
-  console.log(`re-ingest of unchanged files: ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-
-  const search = engine.deps().search;
-  for (const mode of ['words', 'exact'] as const) {
-    const times: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      for (const { q } of EVAL_QUERIES) {
-        const s = performance.now();
-        await search.search(parseSearchParams({ q, mode, year: r === 2 ? ['2020', '2023'] : [] }));
-        times.push(performance.now() - s);
+/** The floor: decoded lines as {id, text} records into a fresh engine with its defaults. */
+async function floor(corpus: string): Promise<{ secs: number; dbBytes: number; dataBytes: number; rss: number }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'dj-floor-'));
+  const engine = await startEmbeddedMeili({ dataDir: dir, bin: loadConfig().MEILI_BIN });
+  try {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey }, 3_600_000);
+    await waitTask(admin, (await admin.createIndex('floor', { primaryKey: 'id' })).taskUid);
+    await waitTask(admin, (await admin.index('floor').updateSettings({ localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }] })).taskUid);
+    const t0 = performance.now();
+    const tasks: number[] = [];
+    let batch: Array<{ id: string; text: string }> = [];
+    let n = 0;
+    for (const f of readdirSync(corpus).sort()) {
+      const d = await decode({ relPath: f, bytes: readFileSync(path.join(corpus, f)) });
+      for (const { text } of d.lines) if (text.trim()) batch.push({ id: String(n++), text });
+      if (batch.length >= 1000) {
+        tasks.push((await admin.index('floor').addDocuments(batch)).taskUid);
+        batch = [];
       }
     }
-    console.log(`search ${mode}: ${times.length} queries, p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+    if (batch.length) tasks.push((await admin.index('floor').addDocuments(batch)).taskUid);
+    for (const t of tasks) await waitTask(admin, t, 3_600_000);
+    const secs = (performance.now() - t0) / 1000;
+    const dbBytes = (await admin.getStats()).databaseSize;
+    return { secs, dbBytes, dataBytes: du(dir), rss: vmHwm(engine.pid) };
+  } finally {
+    await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
+}
 
-  // The cost of the exact-match representation: the same records into two fresh indexes of the
-  // same engine, one with the 1-/2-gram fields searchable and one without them.
-  const records: SectionRecord[][] = [];
-  for (const f of readdirSync(corpus)) records.push((await processFile({ relPath: f, bytes: readFileSync(path.join(corpus, f)) })).documents.flatMap((d) => d.sections));
-  const exactFields: readonly string[] = EXACT_FIELDS;
-  const variants = [
-    { name: 'bench_with_exact', strip: [] as readonly string[] },
-    { name: 'bench_without_exact', strip: exactFields },
-  ];
-  const figures: string[] = [];
-  for (const v of variants) {
-    await waitTask(admin, (await admin.createIndex(v.name, { primaryKey: 'id' })).taskUid);
-    const settings = sectionSettings({ dictionary: lexiconTerms(), synonyms: loadSynonyms() });
-    settings.searchableAttributes = settings.searchableAttributes!.filter((a) => !v.strip.includes(a));
-    await waitTask(admin, (await admin.index(v.name).updateSettings(settings)).taskUid);
-    const before = (await admin.getStats()).databaseSize;
-    const t = performance.now();
-    const tasks: number[] = [];
-    for (const r of records) {
-      const docs = r.map((rec) => Object.fromEntries(Object.entries(rec).filter(([k]) => !v.strip.includes(k))));
-      tasks.push((await admin.index(v.name).addDocuments(docs)).taskUid);
+/** `npm run ingest` in a child process with a fresh DATA_DIR; peak RSS of it and of its engine. */
+async function ingestCli(corpus: string, dataDir: string, extra: string[] = []): Promise<{ secs: number; nodeRss: number; engineRss: number; code: number }> {
+  const t0 = performance.now();
+  // Exactly what `npm run ingest` runs (its node flags bound the heap), without npm's own processes.
+  const script = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.ingest!;
+  const [bin, ...args] = script.split(/\s+/);
+  if (bin !== 'node') throw new Error(`unexpected ingest script: ${script}`);
+  const child = spawn(process.execPath, [...args, corpus, ...extra], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, MEILI_URL: '', NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  let nodeRss = 0;
+  let engineRss = 0;
+  const poll = setInterval(() => {
+    nodeRss = Math.max(nodeRss, vmHwm(child.pid!));
+    for (const c of children(child.pid!)) engineRss = Math.max(engineRss, vmHwm(c));
+  }, 100);
+  const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
+  clearInterval(poll);
+  if (code !== 0 && code !== 2) throw new Error(`ingest exited with ${code}:\n${stderr}`);
+  return { secs: (performance.now() - t0) / 1000, nodeRss, engineRss, code };
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  n: number;
+  longP99: number;
+  slowest: string;
+}
+
+async function searchLatency(dataDir: string): Promise<Record<'words' | 'exact', Latency>> {
+  const engine = await startEmbeddedMeili({ dataDir, bin: loadConfig().MEILI_BIN, maxIndexingMemory: loadConfig().MEILI_MAX_INDEXING_MEMORY });
+  try {
+    const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
+    const { search } = buildAppDeps(config, { url: engine.url, adminKey: engine.masterKey });
+    const queries = [...EVAL_QUERIES.map((q) => q.q), ...LONG_FREQUENT];
+    const out = {} as Record<'words' | 'exact', Latency>;
+    for (const mode of ['words', 'exact'] as const) {
+      const times: number[] = [];
+      const long: number[] = [];
+      const labelled: Array<[number, string]> = [];
+      for (let r = 0; r < rounds; r++) {
+        for (const q of queries) {
+          const s = performance.now();
+          // Round 2 adds a facet selection (disjunctive facets: one request more); round 3 a later page.
+          await search.search(parseSearchParams({ q, mode, year: r === 1 ? ['2020', '2023'] : [], page: r === 2 ? '3' : '1' }));
+          const ms = performance.now() - s;
+          times.push(ms);
+          labelled.push([ms, `${q.slice(0, 12)}#${r + 1}`]);
+          if (LONG_FREQUENT.includes(q)) long.push(ms);
+        }
+      }
+      const slowest = labelled.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, l]) => `${l} ${ms.toFixed(0)}`).join(', ');
+      out[mode] = { p50: pct(times, 50), p99: pct(times, 99), max: Math.max(...times), n: times.length, longP99: pct(long, 99), slowest };
     }
-    for (const uid of tasks) await waitTask(admin, uid);
-    figures.push(`${v.name}: indexing ${((performance.now() - t) / 1000).toFixed(1)} s, database +${mb((await admin.getStats()).databaseSize - before)}`);
+    return out;
+  } finally {
+    await engine.stop();
   }
-  console.log(`exact-match representation (same ${records.flat().length} sections, engine time only): ${figures.join('; ')}`);
-} finally {
-  await engine.stop();
+}
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, node ${process.version}`;
+console.log(`machine: ${machine}`);
+for (const docs of sizes) {
+  const corpus = await generateCorpus(docs, path.join(PROJECT_ROOT, 'bench', 'out', `generated-${docs}`));
+  let textBytes = 0;
+  for (const f of readdirSync(corpus)) textBytes += Buffer.byteLength((await decode({ relPath: f, bytes: readFileSync(path.join(corpus, f)) })).lines.map((l) => l.text).join('\n'));
+  console.log(`\n== ${docs} documents: ${mb(du(corpus))} of files, ${mb(textBytes)} of UTF-8 text`);
+
+  const fl = await floor(corpus);
+  console.log(`floor: ${fl.secs.toFixed(1)} s, database ${mb(fl.dbBytes)} (${(fl.dbBytes / textBytes).toFixed(1)}× text), engine peak RSS ${mb(fl.rss)}`);
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dj-bench-'));
+  try {
+    const ing = await ingestCli(corpus, dataDir);
+    const data = du(dataDir);
+    console.log(`ingest: ${ing.secs.toFixed(1)} s = ${(ing.secs / fl.secs).toFixed(1)}× the floor; DATA_DIR ${mb(data)} = ${(data / textBytes).toFixed(1)}× text; ` +
+      `ingest process peak RSS ${mb(ing.nodeRss)}, engine peak RSS ${mb(ing.engineRss)}`);
+    const again = await ingestCli(corpus, dataDir);
+    console.log(`re-ingest of unchanged files: ${again.secs.toFixed(1)} s (process start included)`);
+    const lat = await searchLatency(dataDir);
+    for (const mode of ['exact', 'words'] as const) {
+      const l = lat[mode];
+      console.log(`search ${mode === 'exact' ? '原文' : '词语'}: ${l.n} queries, p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms; long frequent phrases p99 ${l.longP99.toFixed(1)} ms; slowest (query#round ms): ${l.slowest}`);
+    }
+    console.log(`summary ${docs}: ingest÷floor ${(ing.secs / fl.secs).toFixed(1)}×, DATA_DIR÷text ${(data / textBytes).toFixed(1)}×, engine RSS ${mb(ing.engineRss)}, ingest RSS ${mb(ing.nodeRss)}, 原文 p99 ${lat.exact.p99.toFixed(0)} ms, 词语 p99 ${lat.words.p99.toFixed(0)} ms`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

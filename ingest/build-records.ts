@@ -1,8 +1,11 @@
-// From a processed file to the two kinds of engine records. Pure: same bytes → same ids.
+// From a processed file to the two kinds of engine records and the two blobs beside them (the
+// original bytes and the cleaned text, stored under DATA_DIR by content hash). Pure: same bytes →
+// same ids and names.
 import path from 'node:path';
+import { arrayField } from '../src/core/array-field.js';
 import { exactFields } from '../src/core/exact-grams.js';
 import { docIdFromHash, sectionId, sha256 } from '../src/core/ids.js';
-import type { DocumentRecord, SectionRecord, SharedMeta } from '../src/core/index-schema.js';
+import { SCHEMA_VERSION, type DocumentRecord, type SectionRecord, type SharedMeta } from '../src/core/index-schema.js';
 import type { DecodedDoc, DocMeta, SegmentedSection } from './types.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -26,7 +29,14 @@ export interface BuildInput {
   part?: { index: number; count: number; compilationTitle: string | null; sourceLine: number | null };
 }
 
-export function buildRecords(input: BuildInput): { document: DocumentRecord; sections: SectionRecord[] } {
+export interface BuiltRecords {
+  document: DocumentRecord;
+  sections: SectionRecord[];
+  /** What the document record names by hash: written to the blob store before the record is sent. */
+  blobs: { original: Buffer; cleanedText: string };
+}
+
+export function buildRecords(input: BuildInput): BuiltRecords {
   const hash = sha256(input.bytes);
   const { meta, part } = input;
   const docId = docIdFromHash(hash, part?.index ?? null);
@@ -50,8 +60,7 @@ export function buildRecords(input: BuildInput): { document: DocumentRecord; sec
     level: s.level,
     order: s.order,
     text: s.text,
-    segmented: s.segmented,
-    subwords: s.subwords,
+    subwords: arrayField(s.subwords),
     themes: s.themes,
     keywords: s.keywords,
     start: s.start,
@@ -60,15 +69,15 @@ export function buildRecords(input: BuildInput): { document: DocumentRecord; sec
   }));
   const document: DocumentRecord = {
     ...shared,
+    schemaVersion: SCHEMA_VERSION,
     fileName: path.posix.basename(input.relPath),
     sha256: hash,
+    cleanedSha256: sha256(Buffer.from(input.cleanedText, 'utf8')),
     size: input.bytes.length,
     format: input.decoded.format,
     encoding: input.decoded.encoding,
     mimeType: mimeTypeFor(input.decoded),
     sectionCount: sections.length,
-    cleanedText: input.cleanedText,
-    originalBase64: input.bytes.toString('base64'),
     ingestedAt: input.ingestedAt,
     part: part?.index ?? null,
     partCount: part?.count ?? 1,
@@ -76,5 +85,5 @@ export function buildRecords(input: BuildInput): { document: DocumentRecord; sec
     partDocIds: part ? Array.from({ length: part.count }, (_, i) => docIdFromHash(hash, i + 1)) : [docId],
     partSourceLine: part?.sourceLine ?? null,
   };
-  return { document, sections };
+  return { document, sections, blobs: { original: input.bytes, cleanedText: input.cleanedText } };
 }

@@ -14,16 +14,22 @@ export interface ExistingDoc {
   docId: string;
   sourceFile: string;
   sha256: string;
+  cleanedSha256?: string;
 }
 
-/** Creates missing indexes and applies the settings (idempotent: same settings, no reindex). */
-export async function ensureIndexes(client: Meilisearch, names: IndexNames): Promise<void> {
+/**
+ * Creates missing indexes and applies the settings (idempotent: same settings, no reindex).
+ * `settings: false` only creates: an index about to be swapped out keeps its settings, since
+ * applying new ones would reindex data that is dropped a moment later.
+ */
+export async function ensureIndexes(client: Meilisearch, names: IndexNames, opts: { settings?: boolean } = {}): Promise<void> {
   const { results } = await client.getIndexes({ limit: 1000 });
   const have = new Set(results.map((i) => i.uid));
   if (!have.has(names.index)) await waitTask(client, (await client.createIndex(names.index, { primaryKey: 'id' })).taskUid);
   if (!have.has(names.documentsIndex)) {
     await waitTask(client, (await client.createIndex(names.documentsIndex, { primaryKey: 'docId' })).taskUid);
   }
+  if (opts.settings === false) return;
   const s1 = await client.index(names.index).updateSettings(sectionSettings({ dictionary: lexiconTerms(), synonyms: loadSynonyms() }));
   const s2 = await client.index(names.documentsIndex).updateSettings(documentSettings());
   await waitTask(client, s1.taskUid);
@@ -34,15 +40,58 @@ export async function existingDocuments(client: Meilisearch, documentsIndex: str
   const out: ExistingDoc[] = [];
   const limit = 1000;
   for (let offset = 0; ; offset += limit) {
-    const r = await client.index(documentsIndex).getDocuments<ExistingDoc>({ fields: ['docId', 'sourceFile', 'sha256'], limit, offset });
+    const r = await client.index(documentsIndex).getDocuments<ExistingDoc>({ fields: ['docId', 'sourceFile', 'sha256', 'cleanedSha256'], limit, offset });
     out.push(...r.results);
     if (r.results.length < limit) break;
   }
   return out;
 }
 
-// Sections carry their exact-match representation (~30 bytes per character): keep each request
-// well under the engine's payload limit.
+/** Records serialised once, as the lines of an NDJSON request body. */
+export interface SerializedRecords {
+  documentLines: string[];
+  sectionLines: string[];
+}
+
+export function serialize(recs: { document: DocumentRecord; sections: SectionRecord[] }): SerializedRecords {
+  return { documentLines: [JSON.stringify(recs.document)], sectionLines: recs.sections.map((s) => JSON.stringify(s)) };
+}
+
+export async function enqueueRemoval(client: Meilisearch, names: IndexNames, docId: string): Promise<number[]> {
+  const filter = `docId = "${docId}"`;
+  return [
+    (await client.index(names.documentsIndex).deleteDocument(docId)).taskUid,
+    (await client.index(names.index).deleteDocuments({ filter })).taskUid,
+  ];
+}
+
+/** Waits for tasks; returns the error message of the first that failed, or null. */
+export async function settle(client: Meilisearch, taskUids: number[]): Promise<string | null> {
+  let failure: string | null = null;
+  for (const uid of taskUids) {
+    try {
+      await waitTask(client, uid);
+    } catch (err) {
+      failure ??= (err as Error).message;
+    }
+  }
+  return failure;
+}
+
+/** Atomically exchanges freshly built indexes with the live ones, then drops the old data. */
+export async function swapIn(client: Meilisearch, live: IndexNames, fresh: IndexNames): Promise<void> {
+  await ensureIndexes(client, live, { settings: false });
+  const t = await client.swapIndexes([
+    { indexes: [live.index, fresh.index], rename: false },
+    { indexes: [live.documentsIndex, fresh.documentsIndex], rename: false },
+  ]);
+  await waitTask(client, t.taskUid);
+  await waitTask(client, (await client.deleteIndex(fresh.index)).taskUid);
+  await waitTask(client, (await client.deleteIndex(fresh.documentsIndex)).taskUid);
+}
+
+// One upload's records go straight to the engine (no spool: the portal answers when they are in).
+// Sections carry their exact-match representation: keep each request well under the payload limit.
 const MAX_BATCH_BYTES = 20 * 1024 * 1024;
 
 /** Enqueues the sections and then the document record; returns the task ids to wait for. */
@@ -70,37 +119,4 @@ export async function enqueueDocument(
   // The document record goes last: a document is listed only once its sections are in.
   tasks.push((await client.index(names.documentsIndex).addDocuments([rec.document])).taskUid);
   return tasks;
-}
-
-export async function enqueueRemoval(client: Meilisearch, names: IndexNames, docId: string): Promise<number[]> {
-  const filter = `docId = "${docId}"`;
-  return [
-    (await client.index(names.documentsIndex).deleteDocument(docId)).taskUid,
-    (await client.index(names.index).deleteDocuments({ filter })).taskUid,
-  ];
-}
-
-/** Waits for tasks; returns the error message of the first that failed, or null. */
-export async function settle(client: Meilisearch, taskUids: number[]): Promise<string | null> {
-  let failure: string | null = null;
-  for (const uid of taskUids) {
-    try {
-      await waitTask(client, uid);
-    } catch (err) {
-      failure ??= (err as Error).message;
-    }
-  }
-  return failure;
-}
-
-/** Atomically exchanges freshly built indexes with the live ones, then drops the old data. */
-export async function swapIn(client: Meilisearch, live: IndexNames, fresh: IndexNames): Promise<void> {
-  await ensureIndexes(client, live);
-  const t = await client.swapIndexes([
-    { indexes: [live.index, fresh.index], rename: false },
-    { indexes: [live.documentsIndex, fresh.documentsIndex], rename: false },
-  ]);
-  await waitTask(client, t.taskUid);
-  await waitTask(client, (await client.deleteIndex(fresh.index)).taskUid);
-  await waitTask(client, (await client.deleteIndex(fresh.documentsIndex)).taskUid);
 }

@@ -1,6 +1,6 @@
 // The pure middle of the pipeline for one file: decode → clean → (compilation parts) → metadata →
 // split → segment/classify → records. A compilation file gives one document per summary it holds.
-import { buildRecords } from './build-records.js';
+import { buildRecords, type BuiltRecords } from './build-records.js';
 import { clean } from './clean.js';
 import { splitCompilation } from './compilation.js';
 import { decode } from './decode.js';
@@ -15,6 +15,7 @@ import { BadInputError } from '../src/core/errors.js';
 export interface ProcessedDocument {
   document: DocumentRecord;
   sections: SectionRecord[];
+  blobs: BuiltRecords['blobs'];
   meta: DocMeta;
 }
 
@@ -65,7 +66,7 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
     const meta: DocMeta = { ...own, year, period, orgType };
     const sections = splitSections(doc, meta).map(segmentSection);
     const part = compilation?.parts[i];
-    const { document, sections: records } = buildRecords({
+    const { document, sections: records, blobs } = buildRecords({
       relPath: file.relPath,
       bytes: file.bytes,
       decoded,
@@ -76,7 +77,7 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
       truncation: truncationOf(doc),
       ...(part ? { part: { index: part.index, count: compilation!.parts.length, compilationTitle: compilation!.title, sourceLine: part.sourceLine } } : {}),
     });
-    return { document, sections: records, meta };
+    return { document, sections: records, blobs, meta };
   });
   return { documents, removed: [...cleaned.removed, ...(compilation?.removed ?? [])] };
 }

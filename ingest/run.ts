@@ -4,9 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Meilisearch } from 'meilisearch';
+import type { BlobStore } from '../src/core/blob-store.js';
 import { BadInputError } from '../src/core/errors.js';
+import { indexOutdatedError, readIndexState } from '../src/core/meili/schema-check.js';
 import {
-  enqueueDocument,
+  serialize,
   enqueueRemoval,
   ensureIndexes,
   existingDocuments,
@@ -21,12 +23,20 @@ import type { RemovedBlock } from './types.js';
 import { listArchive, type ArchiveRoot, type Skipped } from './read.js';
 import { isUploadSource, UPLOAD_SOURCE_PREFIX } from '../src/core/uploads.js';
 import { existsSync } from 'node:fs';
+import { enqueueSpoolFile, Spool } from './spool.js';
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
+  /** Where originals and cleaned texts go (DATA_DIR/blobs): the portal reads them from there. */
+  blobs: BlobStore;
   inputs: string[];
   /** Build fresh indexes and swap them in, so searches never see a half-built index. */
   rebuild?: boolean;
+  /**
+   * An index built by an older version of the schema: `fail` (default) stops with the command
+   * that rebuilds it; `rebuild` rebuilds from the inputs (npm start: its inputs are the archive).
+   */
+  onOutdated?: 'fail' | 'rebuild';
   /** Remove documents whose files are no longer among the inputs. */
   prune?: boolean;
   /**
@@ -90,24 +100,30 @@ interface Pending {
   replaces: ExistingDoc[];
 }
 
-// Files whose records are enqueued but not yet confirmed. Records are not kept (only task ids), so
-// this can be large; large is fast, because the engine batches consecutive additions together.
-const MAX_PENDING = 500;
 
 export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
   const reporter = opts.reporter ?? silent;
   const { client } = opts;
   const live: IndexNames = { index: opts.index, documentsIndex: opts.documentsIndex };
+  let rebuild = opts.rebuild ?? false;
+  if (!rebuild) {
+    const state = await readIndexState(client, live.documentsIndex);
+    if (state.kind === 'outdated') {
+      if (opts.onOutdated !== 'rebuild') throw indexOutdatedError(state.found);
+      reporter.log(`索引由旧版本建立（结构版本 ${state.found}），自动完整重建`);
+      rebuild = true;
+    }
+  }
   const suffix = `_rebuild_${Date.now()}`;
-  const target: IndexNames = opts.rebuild
+  const target: IndexNames = rebuild
     ? { index: live.index + suffix, documentsIndex: live.documentsIndex + suffix }
     : live;
 
   // A broken pattern in ingest/rules/debris.yaml stops the run here, before anything is written.
   debrisRules();
   await ensureIndexes(client, target);
-  const existing = opts.rebuild ? [] : await existingDocuments(client, target.documentsIndex);
+  const existing = rebuild ? [] : await existingDocuments(client, target.documentsIndex);
   const bySource = new Map<string, ExistingDoc[]>();
   for (const d of existing) bySource.set(d.sourceFile, [...(bySource.get(d.sourceFile) ?? []), d]);
   const byDocId = new Map(existing.map((d) => [d.docId, d]));
@@ -147,9 +163,36 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   for (const f of hashed) if (!owner.has(f.hash)) owner.set(f.hash, f.relPath);
 
   let pending: Pending[] = [];
+  // Records go to spool files as files are processed, and to the engine at the end (spool.ts).
+  type Spooled = Omit<Pending, 'tasks'>;
+  const sectionSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'sections');
+  const documentSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'documents');
+  const sendSpools = async () => {
+    const failed = new Map<Spooled, string>();
+    const tasks = new Map<Spooled, number[]>();
+    // Sections first, documents last: a document is listed only once its sections are in.
+    for (const [spool, index] of [[sectionSpool, target.index], [documentSpool, target.documentsIndex]] as const) {
+      for (const seg of spool.close()) {
+        try {
+          const uid = await enqueueSpoolFile(client, index, seg.file);
+          for (const f of seg.items) tasks.set(f, [...(tasks.get(f) ?? []), uid]);
+        } catch (err) {
+          for (const f of seg.items) failed.set(f, (err as Error).message.split('\n')[0]!);
+        }
+      }
+    }
+    for (const [f, t] of tasks) if (!failed.has(f)) pending.push({ ...f, tasks: t });
+    for (const [f, msg] of failed) {
+      for (const id of f.docIds) if (!byDocId.has(id)) await settle(client, await enqueueRemoval(client, target, id));
+      skip(f.relPath, `写入索引失败：${msg}`);
+    }
+  };
+  /** Waits for the engine to confirm the pending files. */
   const confirm = async () => {
-    if (pending.length > 0) reporter.log(`等待检索引擎写入 ${pending.length} 个文件…`);
-    for (const p of pending) {
+    const now = pending;
+    pending = [];
+    if (now.length > 0) reporter.log(`等待检索引擎写入 ${now.length} 个文件…`);
+    for (const p of now) {
       const failure = await settle(client, p.tasks);
       if (failure) {
         // Keep what was indexed before: the old version stays, the partial new one goes.
@@ -174,7 +217,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
         reporter.file(p.relPath, 'indexed');
       }
     }
-    pending = [];
   };
 
   for (const f of hashed) {
@@ -187,32 +229,46 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       continue;
     }
     const prev = bySource.get(f.relPath) ?? [];
-    if (prev.length > 0 && prev.every((d) => d.sha256 === f.hash)) {
+    // Unchanged, and its blobs are there (a DATA_DIR restored without them gets them back).
+    const blobsThere = prev.every((d) => opts.blobs.has(d.sha256) && !!d.cleanedSha256 && opts.blobs.has(d.cleanedSha256));
+    if (prev.length > 0 && prev.every((d) => d.sha256 === f.hash) && blobsThere) {
       report.unchanged++;
       reporter.file(f.relPath, 'unchanged');
       continue;
     }
     try {
       const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
-      const tasks: number[] = [];
-      for (const d of processed.documents) tasks.push(...(await enqueueDocument(client, target, d)));
+      // The blobs first: a record in the engine always names files that exist.
+      for (const d of processed.documents) {
+        opts.blobs.put(d.blobs.original);
+        opts.blobs.put(d.blobs.cleanedText);
+      }
       report.cleaning.push(tallyOf(f.relPath, processed.removed, processed.documents.map((d) => d.document)));
-      pending.push({
+      const item: Spooled = {
         relPath: f.relPath,
         docIds: processed.documents.map((d) => d.document.docId),
         sections: processed.documents.reduce((n, d) => n + d.sections.length, 0),
-        tasks,
         replaces: prev,
-      });
+      };
+      for (const d of processed.documents) {
+        const lines = serialize(d);
+        sectionSpool.write(lines.sectionLines, item);
+        documentSpool.write(lines.documentLines, item);
+      }
       reporter.file(f.relPath, 'queued');
     } catch (err) {
       skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
     }
-    if (pending.length >= MAX_PENDING) await confirm();
+  }
+  try {
+    await sendSpools();
+  } finally {
+    sectionSpool.dispose();
+    documentSpool.dispose();
   }
   await confirm();
 
-  if (opts.prune && !opts.rebuild) {
+  if (opts.prune && !rebuild) {
     for (const d of existing) {
       if (listed.has(d.sourceFile)) continue;
       // Uploaded documents are removed in the portal, never because this run did not list them.
@@ -228,10 +284,19 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     }
   }
 
-  if (opts.rebuild) {
+  if (rebuild) {
     await swapIn(client, live, target);
     reporter.log(`新索引已切换上线（${live.index}）`);
   }
+  // Blobs no live record names any more (replaced, pruned, rebuilt away). Only those older than
+  // this run: a concurrent run's fresh blobs may not have their records in yet.
+  const keep = new Set<string>();
+  for (const d of await existingDocuments(client, live.documentsIndex)) {
+    keep.add(d.sha256);
+    if (d.cleanedSha256) keep.add(d.cleanedSha256);
+  }
+  const gc = opts.blobs.collectGarbage(keep, started);
+  if (gc.removed > 0) reporter.log(`已删除 ${gc.removed} 个不再使用的原件/正文文件`);
   report.documentsInIndex = (await client.index(live.documentsIndex).getStats()).numberOfDocuments;
   report.ms = Date.now() - started;
   reporter.finish(report);

@@ -1,7 +1,7 @@
 // Segment stage: jieba words (with the party-building lexicon), sub-words for recall, keywords, themes.
-import { jieba, cut } from '../src/core/text/segmenter.js';
+import { jieba, cut, isDictionaryWord } from '../src/core/text/segmenter.js';
 import { toSimplified } from '../src/core/text/simplify.js';
-import { crossingSubwords, HAN, subwords } from '../src/core/text/subwords.js';
+import { CROSSING_MAX_LEN, crossingGroups, HAN, subwordGroups } from '../src/core/text/subwords.js';
 import { classifyThemes } from './themes.js';
 import type { Section, SegmentedSection } from './types.js';
 
@@ -41,15 +41,35 @@ export function keywords(text: string, n = 8): string[] {
   return out;
 }
 
+/**
+ * The sub-word field: one space-separated group per word (and per word boundary), each piece in
+ * its first group only. A traditional-script section also gets its whole (simplified) words.
+ */
+export function subwordField(simplified: string, words: string[], traditional: boolean): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const groups = [
+    ...subwordGroups(words, isDictionaryWord, { whole: traditional }),
+    ...crossingGroups(simplified, words, CROSSING_MAX_LEN, isDictionaryWord),
+  ];
+  for (const group of groups) {
+    const fresh = group.filter((p) => !seen.has(p));
+    for (const p of fresh) seen.add(p);
+    if (fresh.length > 0) out.push(fresh.join(' '));
+  }
+  return out;
+}
+
 export function segmentSection(section: Section): SegmentedSection {
   // Analysed in simplified script, so a document written in traditional characters is found by
   // (simplified) queries through its sub-words and gets its themes; the text itself stays as written.
-  const full = toSimplified(section.heading === '' ? section.text : `${section.heading}\n${section.text}`);
+  const original = section.heading === '' ? section.text : `${section.heading}\n${section.text}`;
+  const full = toSimplified(original);
   const words = cut(full);
   return {
     ...section,
     segmented: words.join(' '),
-    subwords: [...new Set([...subwords(words), ...crossingSubwords(full, words)])].join(' '),
+    subwords: subwordField(full, words, full !== original),
     keywords: keywords(full),
     themes: classifyThemes({ heading: toSimplified(section.heading), headingPath: section.headingPath.map(toSimplified), text: toSimplified(section.text) }, words),
   };

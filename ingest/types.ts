@@ -84,8 +84,11 @@ export interface Section {
 export interface SegmentedSection extends Section {
   /** jieba words of heading + text, joined by spaces. */
   segmented: string;
-  /** Sub-words of every segmented word (each distinct substring), joined by spaces: lets 支部 find 党支部. */
-  subwords: string;
+  /**
+   * Sub-words of the segmented words that a query can consist of, one space-separated group per
+   * word (see subwordGroups): lets 支部 find 党支部.
+   */
+  subwords: string[];
   keywords: string[];
   /** One or more themes, primary first. */
   themes: Theme[];

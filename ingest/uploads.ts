@@ -5,6 +5,7 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
+import type { BlobStore } from '../src/core/blob-store.js';
 import { BadInputError } from '../src/core/errors.js';
 import { sha256 } from '../src/core/ids.js';
 import {
@@ -22,6 +23,8 @@ import { fileProblem, MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from './read.js';
 export interface UploadIngesterOptions extends IndexNames {
   client: Meilisearch;
   uploadsDir: string;
+  /** Originals and cleaned texts by content hash (DATA_DIR/blobs): what the viewer and downloads read. */
+  blobs: BlobStore;
 }
 
 export interface UploadIngester {
@@ -98,6 +101,11 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     await store(dest, bytes);
     const docIds = processed.documents.map((d) => d.document.docId);
     const tasks: number[] = [];
+    // The blobs first: a record in the engine always names files that exist.
+    for (const d of processed.documents) {
+      opts.blobs.put(d.blobs.original);
+      opts.blobs.put(d.blobs.cleanedText);
+    }
     for (const d of processed.documents) tasks.push(...(await enqueueDocument(client, names, d)));
     const failure = await settle(client, tasks);
     if (failure) {

@@ -8,9 +8,10 @@ import { logReporter } from '../../ingest/log-reporter.js';
 import { runIngest } from '../../ingest/run.js';
 import { coversRemoved, watchArchive, type ArchiveWatcher } from '../../ingest/watch.js';
 import type { EngineHandle } from './runtime.js';
+import { BlobStore } from '../core/blob-store.js';
 
 export function startArchiveWatch(
-  config: Pick<Config, 'CORPUS_DIR' | 'MEILI_INDEX' | 'documentsIndex' | 'WATCH_DEBOUNCE_MS'> & { WATCH_POLL?: boolean },
+  config: Pick<Config, 'CORPUS_DIR' | 'MEILI_INDEX' | 'documentsIndex' | 'WATCH_DEBOUNCE_MS' | 'DATA_DIR'> & { WATCH_POLL?: boolean },
   engine: Pick<EngineHandle, 'url' | 'adminKey'>,
   lock: WriterLock,
   logger: Logger,
@@ -32,6 +33,7 @@ export function startArchiveWatch(
             index: config.MEILI_INDEX,
             documentsIndex: config.documentsIndex,
             inputs: [config.CORPUS_DIR],
+            blobs: new BlobStore(config.DATA_DIR),
             // Only what this batch saw removed: documents from elsewhere (uploads) are never pruned here.
             prune: removed.size > 0,
             pruneScope: (sourceFile) => coversRemoved(removed, sourceFile),

@@ -7,6 +7,7 @@ import { createClient } from '../core/meili/client.js';
 import { describeHolder, WriterBusyError } from '../core/writer-lock.js';
 import { configuredWriterLock, openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
+import { BlobStore } from '../core/blob-store.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
 import { explainFiles } from '../../ingest/explain.js';
 
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
       documentsIndex: config.documentsIndex,
       // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.
       uploadsDir: config.uploadsDir,
+      blobs: new BlobStore(config.DATA_DIR),
       inputs,
       rebuild: args.values.rebuild,
       prune: args.values.prune,

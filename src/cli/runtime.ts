@@ -6,6 +6,8 @@ import type { Config } from '../core/config.js';
 import { superviseEmbeddedMeili, type SupervisorEvent } from '../core/meili/embedded.js';
 import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
 import { loadSynonyms } from '../core/text/lexicon.js';
+import { BlobStore } from '../core/blob-store.js';
+import { SchemaGuard } from '../core/meili/schema-check.js';
 import { cut } from '../core/text/segmenter.js';
 import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type WriterLock } from '../core/writer-lock.js';
 import { BasketStore } from '../core/store/baskets.js';
@@ -121,6 +123,7 @@ export async function openEngine(config: Config, optsOrLog: OpenEngineOptions | 
     bin: config.MEILI_BIN,
     port: config.MEILI_PORT,
     logFile: path.join(config.DATA_DIR, ENGINE_LOG),
+    maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
     maxIndexingThreads: config.MEILI_MAX_INDEXING_THREADS,
     onEvent: (e) => {
       // Every (re)start: the marker names the engine's current pid.
@@ -167,11 +170,14 @@ export function buildAppDeps(
   const sessions = new SessionTable(db);
   const audit = new AuditLog(db);
   const throttle = new LoginThrottle(db);
-  const documents = new DocumentsService({ client, ...indexes });
+  // Both services refuse an index built by an older schema (index_outdated), checked every few seconds.
+  const schema = new SchemaGuard(client, indexes.documentsIndex);
+  const blobs = new BlobStore(config.DATA_DIR);
+  const documents = new DocumentsService({ client, ...indexes, blobs, schema });
   const uploads = engine.adminKey
     ? new UploadService({
         pipeline: lockedUploads(
-          createUploadIngester({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir }),
+          createUploadIngester({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir, blobs }),
           writerLock(config, { url: engine.url, adminKey: engine.adminKey, embedded: engine.embedded ?? !config.MEILI_URL }),
         ),
         registry: new UploadRegistry(db),
@@ -179,7 +185,7 @@ export function buildAppDeps(
         documents,
       })
     : undefined;
-  const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms() });
+  const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema });
   return {
     search,
     documents,

@@ -10,6 +10,7 @@ import type { ArchiveWatcher } from '../../ingest/watch.js';
 import { startArchiveWatch } from './archive-watch.js';
 import { configuredWriterLock, openEngine, writerLock, type EngineHandle } from './runtime.js';
 import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
+import { BlobStore } from '../core/blob-store.js';
 
 let engine: EngineHandle | undefined;
 let watcher: ArchiveWatcher | undefined;
@@ -33,6 +34,8 @@ try {
         documentsIndex: config.documentsIndex,
         // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.
         uploadsDir: config.uploadsDir,
+        blobs: new BlobStore(config.DATA_DIR),
+        onOutdated: 'rebuild',
         inputs: [config.CORPUS_DIR],
         reporter: logReporter(logger, { trigger: 'start' }),
       });

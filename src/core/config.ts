@@ -39,6 +39,15 @@ const schema = z
     MEILI_BIN: optionalString,
     /** Loopback port of the embedded engine (0 = pick a free one). */
     MEILI_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /**
+     * RAM the embedded engine may use for indexing (its --max-indexing-memory). The engine's own
+     * default is two thirds of the machine's RAM; a bounded default keeps a small server usable.
+     * For an external engine set MEILI_MAX_INDEXING_MEMORY in its own environment (docker-compose.yml).
+     */
+    MEILI_MAX_INDEXING_MEMORY: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^\d+(?:\.\d+)?\s*(?:B|KB|MB|GB|KiB|MiB|GiB)?$/, 'a size such as 512MiB or 1GiB').default('512MiB'),
+    ),
     /** Indexing threads of the embedded engine (unset: Meilisearch's default, half the cores); 1 leaves a core to searches during a rebuild. */
     MEILI_MAX_INDEXING_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
     /** Name of the sections index; documents go to `<MEILI_INDEX>_documents`. */

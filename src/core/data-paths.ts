@@ -18,4 +18,6 @@ export interface PortalDataPath {
 export const PORTAL_DATA_PATHS: readonly PortalDataPath[] = [
   { path: DATABASE_FILE, kind: 'sqlite', what: '门户数据库（账号、会话、审计记录、文稿篮）' },
   { path: 'uploads', kind: 'dir', what: '门户上传的原始文件' },
+  // Originals and cleaned texts of every document, by content hash: what the viewer and downloads read.
+  { path: 'blobs', kind: 'dir', what: '全部文稿的原件与清理后正文（按内容哈希存放）' },
 ];

@@ -26,8 +26,15 @@ export class NotFoundError extends AppError {
 }
 
 export class EngineUnavailableError extends AppError {
-  constructor(message = '检索服务暂时不可用，请稍后再试', options?: { cause?: unknown; code?: 'engine_unavailable' | 'index_missing' }) {
+  constructor(message = '检索服务暂时不可用，请稍后再试', options?: { cause?: unknown; code?: 'engine_unavailable' | 'index_missing' | 'index_outdated' }) {
     super(message, 503, options?.code ?? 'engine_unavailable', options);
+  }
+}
+
+/** A file the index names is missing from DATA_DIR/blobs (a DATA_DIR copied without it). */
+export class BlobMissingError extends AppError {
+  constructor(what: string) {
+    super(`${what}不在数据目录中（DATA_DIR/blobs）：请重新导入该文稿所在目录（npm run ingest -- <目录>）`, 503, 'blob_missing');
   }
 }
 

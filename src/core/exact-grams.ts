@@ -4,8 +4,9 @@
 // engine's Chinese segmentation, normalisers and separators never touch them: punctuation,
 // digits, Latin case and placeholders like XX or *** all stay exact.
 //
-// Two fields hold character 1-grams and 2-grams. A query of length 1 is one 1-gram token, of
-// length 2 one 2-gram; longer queries are a phrase of overlapping 2-grams. Meilisearch resolves a
+// Two fields: x1 holds the section's distinct characters (an array: a 1-gram query needs no
+// positions, see array-field.ts), x2 its character 2-grams in order. A query of length 1 is one
+// x1 token, of length 2 one 2-gram; longer queries are a phrase of overlapping 2-grams. Meilisearch resolves a
 // phrase per document from word pairs at a given distance (milli's compute_phrase_docids: windows
 // of three words), which pins a substring of up to four characters exactly: for "abcd" the pair
 // (ab, cd) at distance 2 can only come from "abcd" itself, unless b = c. Longer queries (and that
@@ -14,23 +15,56 @@
 // by id in the engine-side filter. (Longer n-gram fields would avoid that but cost several times
 // the index size: see the benchmark.)
 
+import iconv from 'iconv-lite';
+import { arrayField } from './array-field.js';
+
 export const EXACT_FIELDS = ['x1', 'x2'] as const;
 export type ExactField = (typeof EXACT_FIELDS)[number];
+export interface ExactRecordFields {
+  x1: string[];
+  x2: string;
+}
 
 const PREFIX: Record<ExactField, string> = { x1: 'u', x2: 'b' };
-// 26^4 = 456,976 code points: the BMP and the supplementary ideograph planes. Anything above
-// (unassigned, tags, private use) shares one code; verification keeps results exact anyway.
-const LIMIT = 26 ** 4;
 
-function encodeChar(ch: string): string {
-  let cp = ch.codePointAt(0)!;
-  if (cp >= LIMIT) cp = LIMIT - 1;
-  const out = new Array<string>(4);
-  for (let i = 3; i >= 0; i--) {
-    out[i] = String.fromCharCode(97 + (cp % 26));
-    cp = Math.floor(cp / 26);
+// Each character is a code of lowercase letters, prefix-free so a 2-gram is two codes side by side:
+// - three letters (first letter a–n) for ASCII and the 7,445 characters of GB2312, which hold
+//   nearly every character of a Chinese summary (the x2 field is a third shorter than with four
+//   letters for every character, and it is the largest field of the index);
+// - z + four letters (the code point in base 26) for any other character up to 26^4 = 456,976 (the
+//   BMP and the supplementary ideograph planes). Anything above (unassigned, tags, private use)
+//   shares one code.
+// GB2312 is a frozen standard; its order comes from iconv-lite's table and is pinned by unit tests.
+const LIMIT = 26 ** 4;
+let common: Map<string, number> | undefined;
+
+function commonCodes(): Map<string, number> {
+  if (common) return common;
+  common = new Map();
+  for (let cp = 0; cp < 128; cp++) common.set(String.fromCharCode(cp), common.size);
+  for (let hi = 0xa1; hi <= 0xfe; hi++) {
+    for (let lo = 0xa1; lo <= 0xfe; lo++) {
+      const ch = iconv.decode(Buffer.from([hi, lo]), 'gb2312');
+      if (ch.length === 1 && ch !== '\ufffd' && !common.has(ch)) common.set(ch, common.size);
+    }
+  }
+  return common;
+}
+
+const letters = (n: number, width: number): string => {
+  const out = new Array<string>(width);
+  for (let i = width - 1; i >= 0; i--) {
+    out[i] = String.fromCharCode(97 + (n % 26));
+    n = Math.floor(n / 26);
   }
   return out.join('');
+};
+
+export function encodeChar(ch: string): string {
+  const rank = commonCodes().get(ch);
+  if (rank !== undefined) return letters(rank, 3);
+  const cp = Math.min(ch.codePointAt(0)!, LIMIT - 1);
+  return 'z' + letters(cp, 4);
 }
 
 function grams(chars: string[], n: number, prefix: string): string[] {
@@ -41,10 +75,10 @@ function grams(chars: string[], n: number, prefix: string): string[] {
 }
 
 /** The exact-match fields of one section: heading and text as one stream, a line break between. */
-export function exactFields(heading: string, text: string): Record<ExactField, string> {
+export function exactFields(heading: string, text: string): ExactRecordFields {
   const chars = Array.from(heading ? `${heading}\n${text}` : text);
   return {
-    x1: grams(chars, 1, PREFIX.x1).join(' '),
+    x1: arrayField([...new Set(grams(chars, 1, PREFIX.x1))]),
     x2: grams(chars, 2, PREFIX.x2).join(' '),
   };
 }

@@ -1,6 +1,14 @@
 // The records in the two Meilisearch indexes and their settings. Shared by ingestion and the server.
+
+/**
+ * Version of the records and settings below. Every document record carries it; the portal and the
+ * ingester compare it with the index they open, so an index built by an older version is named
+ * with the command that rebuilds it (code index_outdated) instead of being half-read.
+ * 2: sub-words and distinct characters as arrays, originals and cleaned text moved to DATA_DIR/blobs.
+ */
+export const SCHEMA_VERSION = 2;
 import type { Settings } from 'meilisearch';
-import { EXACT_FIELDS, type ExactField } from './exact-grams.js';
+import { EXACT_FIELDS, type ExactRecordFields } from './exact-grams.js';
 import { FACETS, type OrgType, type Period, type Theme } from './vocabulary.js';
 
 /** A document's metadata: on its document record and copied onto each of its sections. */
@@ -20,15 +28,15 @@ export interface SharedMeta {
 }
 
 /** One section-level search record (index `<MEILI_INDEX>`). */
-export interface SectionRecord extends SharedMeta, Record<ExactField, string> {
+export interface SectionRecord extends SharedMeta, ExactRecordFields {
   id: string;
   heading: string;
   headingPath: string[];
   level: number;
   order: number;
   text: string;
-  segmented: string;
-  subwords: string;
+  /** Sub-words a query can consist of (see text/subwords.ts), as an array (see array-field.ts). */
+  subwords: string[];
   themes: Theme[];
   keywords: string[];
   /** UTF-16 offsets into the document's cleaned text. */
@@ -36,18 +44,23 @@ export interface SectionRecord extends SharedMeta, Record<ExactField, string> {
   end: number;
 }
 
-/** One document (index `<MEILI_INDEX>_documents`): metadata, cleaned text and the original bytes. */
+/**
+ * One document (index `<MEILI_INDEX>_documents`): its metadata. The original bytes and the cleaned
+ * text are content-addressed files under DATA_DIR (blob-store.ts), named by `sha256` and
+ * `cleanedSha256`: no search reads them, and in the engine they cost more than the index itself.
+ */
 export interface DocumentRecord extends SharedMeta {
+  schemaVersion: number;
   fileName: string;
-  /** sha256 of the original bytes, hex. */
+  /** sha256 of the original bytes, hex: the blob that holds them. */
   sha256: string;
+  /** sha256 of the cleaned text (UTF-8), hex: the blob that holds it. */
+  cleanedSha256: string;
   size: number;
   format: 'txt' | 'docx';
   encoding: string;
   mimeType: string;
   sectionCount: number;
-  cleanedText: string;
-  originalBase64: string;
   ingestedAt: string;
   /** 1-based position in a compilation file (one summary of several), null for a file of its own. */
   part: number | null;
@@ -68,7 +81,7 @@ export const SECTION_DISPLAY_FIELDS = [
 ] as const satisfies readonly (keyof SectionRecord)[];
 
 export const DOCUMENT_LIST_FIELDS = [
-  'docId', 'sourceFile', 'fileName', 'sha256', 'size', 'format', 'encoding', 'mimeType', 'title', 'titleDerived',
+  'docId', 'sourceFile', 'fileName', 'sha256', 'cleanedSha256', 'size', 'format', 'encoding', 'mimeType', 'title', 'titleDerived',
   'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars', 'sectionCount', 'ingestedAt',
   'part', 'partCount', 'compilationTitle', 'partDocIds', 'partSourceLine',
 ] as const satisfies readonly (keyof DocumentRecord)[];
@@ -76,14 +89,21 @@ export const DOCUMENT_LIST_FIELDS = [
 /** Words mode searches these (whole words first, then the sub-word expansion). */
 export const WORDS_FIELDS = ['heading', 'text', 'subwords'] as const;
 
+/** Filters are only ever `=` / `IN` (and `NOT IN` on ids): no range index, no facet-search index. */
+const EQUALITY_ONLY = { facetSearch: false, filter: { equality: true, comparison: false } } as const;
+
 // Meilisearch 1.21 only indexes the first 65,535 positions of an attribute; the splitter keeps
 // sections well under that (see ingest/split.ts).
 export function sectionSettings(opts: { dictionary: string[]; synonyms: Record<string, string[]> }): Settings {
   return {
     searchableAttributes: [...WORDS_FIELDS, ...EXACT_FIELDS],
     displayedAttributes: [...SECTION_DISPLAY_FIELDS],
-    filterableAttributes: ['id', 'docId', 'sourceFile', 'level', 'truncated', ...FACETS.map((f) => f.attribute)],
+    // id: excluding the rare false positives of long 原文 phrases; docId: a document's sections.
+    filterableAttributes: [{ attributePatterns: ['id', 'docId', 'sourceFile', 'level', 'truncated', ...FACETS.map((f) => f.attribute)], features: EQUALITY_ONLY }],
     sortableAttributes: ['year', 'docId', 'order'],
+    // Prefix search stays (it costs ~2% of the index): it is what lets XX find XXX and a Latin
+    // abbreviation find a longer one, which sub-words do not cover (Latin words are kept whole).
+    facetSearch: false,
     // `sort` first: when the user picks 年份 order it dominates; without a sort parameter it is a no-op.
     rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
     localizedAttributes: [{ attributePatterns: [...WORDS_FIELDS], locales: ['cmn'] }],
@@ -102,7 +122,9 @@ export function documentSettings(): Settings {
   return {
     searchableAttributes: ['title', 'orgName', 'sourceFile'],
     displayedAttributes: ['*'],
-    filterableAttributes: ['docId', 'sourceFile', 'sha256', 'year', 'period', 'orgType', 'truncated'],
+    filterableAttributes: [{ attributePatterns: ['docId', 'sourceFile', 'sha256', 'year', 'period', 'orgType', 'truncated'], features: EQUALITY_ONLY }],
+    prefixSearch: 'disabled',
+    facetSearch: false,
     sortableAttributes: ['year', 'title', 'sourceFile'],
     pagination: { maxTotalHits: 1_000_000 },
     typoTolerance: { enabled: false },

@@ -9,6 +9,7 @@ import { buildAppDeps } from '../../src/cli/runtime.js';
 import { createApp, type AppDeps } from '../../src/web/app.js';
 import { loadConfig, PROJECT_ROOT } from '../../src/core/config.js';
 import { runIngest, type IngestReport } from '../../ingest/run.js';
+import { BlobStore } from '../../src/core/blob-store.js';
 
 export const SAMPLE_DIR = path.join(PROJECT_ROOT, 'corpus', 'sample');
 export const FIXTURES_DIR = path.join(PROJECT_ROOT, 'test', 'fixtures');
@@ -23,7 +24,7 @@ export interface TestEngine extends EmbeddedEngine {
 
 export async function startTestEngine(index = 'sections'): Promise<TestEngine> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dj-meili-'));
-  const engine = await startEmbeddedMeili({ dataDir: dir, bin: loadConfig().MEILI_BIN });
+  const engine = await startEmbeddedMeili({ dataDir: dir, bin: loadConfig().MEILI_BIN, maxIndexingMemory: loadConfig().MEILI_MAX_INDEXING_MEMORY });
   const documentsIndex = `${index}_documents`;
   const admin = createClient({ url: engine.url, apiKey: engine.masterKey }, 600_000);
   // AUTH=off explicitly: these apps are the loopback portal of today, whatever the environment says.
@@ -33,7 +34,7 @@ export async function startTestEngine(index = 'sections'): Promise<TestEngine> {
     ...engine,
     index,
     documentsIndex,
-    ingest: (inputs, opts = {}) => runIngest({ client: admin, index, documentsIndex, inputs, ...opts }),
+    ingest: (inputs, opts = {}) => runIngest({ client: admin, index, documentsIndex, inputs, blobs: new BlobStore(dir), ...opts }),
     deps,
     app: (overrides = {}) => createApp({ ...deps(), ...overrides }),
     stop: async () => {

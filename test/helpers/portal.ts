@@ -1,7 +1,7 @@
 // A signed-in portal for tests: a real engine, a real portal database in its own temp DATA_DIR,
 // the app listening on a loopback port (so Origin and Host are what a browser would send), and
 // accounts of each role.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -26,6 +26,10 @@ export interface TestPortal {
 
 export async function startPortal(engine: TestEngine, env: Record<string, string> = {}, patch: Partial<AppDeps> = {}): Promise<TestPortal> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dj-portal-'));
+  // One DATA_DIR in real life: the originals and cleaned texts the test engine's ingestions wrote
+  // are the ones this portal serves (and its uploads go beside them).
+  mkdirSync(path.join(engine.dataDir, 'blobs'), { recursive: true });
+  symlinkSync(path.join(engine.dataDir, 'blobs'), path.join(dataDir, 'blobs'));
   const config = loadConfig({ MEILI_INDEX: engine.index, NODE_ENV: 'test', DATA_DIR: dataDir, AUTH: 'local', ...env });
   const db = openDatabase(dataDir);
   const deps = { ...buildAppDeps(config, { url: engine.url, adminKey: engine.masterKey }, db), ...patch };

@@ -14,6 +14,7 @@ import { buildAppDeps, openEngine, type EngineHandle } from '../../src/cli/runti
 import { createApp } from '../../src/web/app.js';
 import { runIngest } from '../../ingest/run.js';
 import { FIXTURES_DIR, SAMPLE_DIR } from '../helpers/engine.js';
+import { BlobStore } from '../../src/core/blob-store.js';
 
 const QUERIES = [
   { q: '党费' },
@@ -52,6 +53,7 @@ describe('backup and restore', () => {
         index: original.MEILI_INDEX,
         documentsIndex: original.documentsIndex,
         inputs: [SAMPLE_DIR, path.join(FIXTURES_DIR, 'docx')],
+        blobs: new BlobStore(original.DATA_DIR),
       });
       before = await snapshot(original, engine);
     } finally {

@@ -13,6 +13,7 @@ import { buildAppDeps, ENGINE_LOG, ENGINE_MARKER, openEngine, type EngineHandle,
 import { createApp } from '../../src/web/app.js';
 import { runIngest } from '../../ingest/run.js';
 import { SAMPLE_DIR } from '../helpers/engine.js';
+import { BlobStore } from '../../src/core/blob-store.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const alive = (pid: number) => {
@@ -33,7 +34,7 @@ describe('the supervised embedded engine under a serving portal', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'dj-super-'));
     const config = loadConfig({ DATA_DIR: dir, NODE_ENV: 'test', MEILI_BIN: loadConfig().MEILI_BIN });
     engine = await openEngine(config, { onEngineEvent: (e) => events.push(e) });
-    await runIngest({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), index: config.MEILI_INDEX, documentsIndex: config.documentsIndex, inputs: [SAMPLE_DIR] });
+    await runIngest({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), index: config.MEILI_INDEX, documentsIndex: config.documentsIndex, inputs: [SAMPLE_DIR], blobs: new BlobStore(dir) });
   });
   afterAll(async () => {
     await engine?.close();

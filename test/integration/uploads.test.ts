@@ -15,6 +15,7 @@ import { runIngest } from '../../ingest/run.js';
 import { dataDirLock } from '../../src/core/writer-lock.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/portal.js';
+import { BlobStore } from '../../src/core/blob-store.js';
 
 let engine: TestEngine;
 let portal: TestPortal;
@@ -152,12 +153,12 @@ describe('uploads survive the CLI', () => {
     const client = createClient({ url: engine.url, apiKey: engine.masterKey }, 600_000);
     const names = { index: engine.index, documentsIndex: engine.documentsIndex };
     const uploadsDir = path.join(portal.dataDir, 'uploads');
-    await runIngest({ client, ...names, inputs: [SAMPLE_DIR], rebuild: true, uploadsDir });
+    await runIngest({ client, ...names, inputs: [SAMPLE_DIR], rebuild: true, uploadsDir, blobs: new BlobStore(portal.dataDir) });
     expect((await search(reader, '重建之后')).hits[0]?.docId).toBe(kept.docId);
-    const pruned = await runIngest({ client, ...names, inputs: [SAMPLE_DIR], prune: true, uploadsDir });
+    const pruned = await runIngest({ client, ...names, inputs: [SAMPLE_DIR], prune: true, uploadsDir, blobs: new BlobStore(portal.dataDir) });
     expect(pruned.removed).toBe(0);
     // Even a run that does not know the uploads folder never prunes uploads.
-    await runIngest({ client, ...names, inputs: [SAMPLE_DIR], prune: true });
+    await runIngest({ client, ...names, inputs: [SAMPLE_DIR], prune: true, blobs: new BlobStore(portal.dataDir) });
     expect((await search(reader, '重建之后')).total).toBe(1);
   });
 
@@ -168,7 +169,7 @@ describe('uploads survive the CLI', () => {
       writeFileSync(path.join(archive, '上传', '重建.txt'), summary('冒名顶替'));
       const client = createClient({ url: engine.url, apiKey: engine.masterKey }, 600_000);
       const report = await runIngest({
-        client, index: engine.index, documentsIndex: engine.documentsIndex, inputs: [SAMPLE_DIR, archive], uploadsDir: path.join(portal.dataDir, 'uploads'),
+        client, index: engine.index, documentsIndex: engine.documentsIndex, inputs: [SAMPLE_DIR, archive], uploadsDir: path.join(portal.dataDir, 'uploads'), blobs: new BlobStore(portal.dataDir),
       });
       expect(report.skipped).toEqual([{ relPath: '上传/重建.txt', reason: expect.stringContaining('与网页上传的文稿冲突') }]);
       expect((await search(reader, '冒名顶替')).total).toBe(0);

@@ -26,12 +26,12 @@ describe('splitCompilation', () => {
       ['合集分篇标题', '2023社区党建工作总结篇3', 12],
     ]);
     for (const d of documents) {
-      const all = [d.document.cleanedText, ...d.sections.map((s) => `${s.heading}\n${s.text}`)].join('\n');
+      const all = [d.blobs.cleanedText, ...d.sections.map((s) => `${s.heading}\n${s.text}`)].join('\n');
       expect(all).not.toContain('篇1');
       expect(all).not.toContain('5篇');
     }
     // The placeholders of other sites stay text.
-    expect(documents[1]!.document.cleanedText).toContain('**社区和(*,***)村被评为先进党组织');
+    expect(documents[1]!.blobs.cleanedText).toContain('**社区和(*,***)村被评为先进党组织');
   });
 
   it('gives each part an id from the file hash and its position, and every part the same original file', async () => {
@@ -51,8 +51,9 @@ describe('splitCompilation', () => {
         compilationTitle: '2023社区党建工作总结5篇',
         sha256: hash,
         sourceFile: FILE,
-        originalBase64: bytes.toString('base64'),
       });
+      // Every part serves the same original file (stored once, by its hash).
+      expect(d.blobs.original.equals(bytes)).toBe(true);
       expect(d.sections.every((s) => s.docId === ids[i] && s.id.startsWith(`${ids[i]}-`))).toBe(true);
     }
     expect(a.documents.map((d) => d.document.partSourceLine)).toEqual([2, 7, 12]);

@@ -57,7 +57,7 @@ describe('segmentSection', () => {
       end: 130,
     });
     expect(seg.segmented).toBe('三 发展党员 工作 情况 2023年 XX 中心 8名 入党申请人 申请入党');
-    expect(seg.subwords.split(' ')).toEqual(expect.arrayContaining(['党员', '发展', '申请人', '入党', '申请', '2023', '年', '8', '名']));
+    expect(seg.subwords.flatMap((g) => g.split(' '))).toEqual(expect.arrayContaining(['党员', '发展', '申请人', '入党', '申请', '2023', '年', '8', '名']));
     expect(seg.keywords).toEqual(expect.arrayContaining(['发展党员', '入党申请人']));
     expect(seg.themes).toEqual(['党员管理']);
     expect(seg.start).toBe(100);

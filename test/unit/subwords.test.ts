@@ -1,7 +1,7 @@
 // The sub-word representation of 词语 mode: substrings of words and across adjacent words.
 import { describe, expect, it } from 'vitest';
-import { cut } from '../../src/core/text/segmenter.js';
-import { CROSSING_MAX_LEN, crossingSubwords, SUBWORD_MAX_LEN, subwords } from '../../src/core/text/subwords.js';
+import { cut, isDictionaryWord } from '../../src/core/text/segmenter.js';
+import { CROSSING_MAX_LEN, crossingSubwords, SUBWORD_MAX_LEN, subwordGroups, subwords } from '../../src/core/text/subwords.js';
 
 describe('subwords', () => {
   it('gives every substring of a word, so 支部 finds 党支部书记', () => {
@@ -24,7 +24,38 @@ describe('subwords', () => {
     expect(long).toContain('中国特色社会主义');
     expect(subwords(['一二三四五六七八九十一二三四五六七八九十一'])).toEqual([]);
     const twice = subwords(['党支部', '支部', '党支部']);
-    expect(twice).toEqual(['党', '支', '部', '党支', '支部']);
+    expect(twice).toEqual(['党支', '支部', '党', '支', '部']);
+  });
+});
+
+describe('subwords a query can consist of', () => {
+  it('keeps single characters and dictionary words, drops pieces no query can be cut into', () => {
+    const subs = subwords(['党支部书记'], isDictionaryWord);
+    for (const s of ['党', '支', '部', '书', '记', '支部', '党支部', '书记', '支部书记']) expect(subs).toContain(s);
+    // 部书 and 党支 are not words: the engine cuts a query 部书 into 部 + 书, both kept.
+    for (const s of ['部书', '党支', '党支部书']) expect(subs).not.toContain(s);
+  });
+
+  it('keeps lexicon terms inside longer words (the engine gets the lexicon as its dictionary)', () => {
+    expect(isDictionaryWord('三会一课')).toBe(true);
+    expect(subwords(['落实三会一课制度'], isDictionaryWord)).toContain('三会一课');
+  });
+
+  it('filters crossing pieces the same way', () => {
+    const crossing = crossingSubwords('党员干部', ['党员', '干部'], CROSSING_MAX_LEN, isDictionaryWord);
+    expect(crossing).not.toContain('员干');
+    expect(crossing.every((p) => isDictionaryWord(p))).toBe(true);
+  });
+});
+
+describe('subwordGroups', () => {
+  it('keeps the pieces of one word together, longer pieces first, so the engine sees them as close words', () => {
+    expect(subwordGroups(['党费收缴', '制度'], isDictionaryWord)).toEqual([['党费', '收缴', '党', '费', '收', '缴'], ['制', '度']]);
+  });
+
+  it('adds the whole words of a traditional-script section (its text field holds the traditional ones)', () => {
+    expect(subwordGroups(['党支部'], isDictionaryWord, { whole: true })[0]).toContain('党支部');
+    expect(subwordGroups(['党支部'], isDictionaryWord)[0]).not.toContain('党支部');
   });
 });
 

@@ -32,6 +32,12 @@ export interface EmbeddedOptions {
   maxIndexingThreads?: number;
   /** Start from this dump (restore): the data directory must be empty. */
   importDump?: string;
+  /**
+   * RAM the engine may use for indexing (`--max-indexing-memory`, e.g. "512MiB"). Without it the
+   * engine sizes itself to two thirds of the machine's RAM and reserves about 2 GB even for a
+   * small archive (bench/RESULTS.md).
+   */
+  maxIndexingMemory?: string;
 }
 
 export function resolveMeiliBinary(bin?: string): string {
@@ -115,6 +121,7 @@ function spawnEngine(bin: string, dataDir: string, port: number, masterKey: stri
       '--no-analytics',
       '--log-level', opts.logLevel ?? 'WARN',
       '--http-payload-size-limit', '200MB',
+      ...(opts.maxIndexingMemory ? ['--max-indexing-memory', opts.maxIndexingMemory] : []),
       ...(opts.maxIndexingThreads ? ['--max-indexing-threads', String(opts.maxIndexingThreads)] : []),
       ...(opts.importDump ? ['--import-dump', opts.importDump] : []),
     ],

@@ -1,5 +1,6 @@
 // Word segmentation shared by ingestion (sections) and the portal (queries): jieba (nodejieba)
 // with the party-building lexicon, plus the rules that keep placeholders and numbers with units whole.
+import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import { LEXICON_PATH, lexiconTerms } from './lexicon.js';
 
@@ -14,6 +15,68 @@ export function jieba(): typeof nodejieba {
     jiebaReady = true;
   }
   return nodejieba;
+}
+
+/**
+ * Words of 2..8 UTF-16 units, one sorted fixed-width string per length: the 350,000 words of
+ * jieba's dictionary in about 2 MB (a Set of them costs 75 MB of the ingester's RAM).
+ */
+class WordList {
+  private readonly byLength = new Map<number, string>();
+
+  constructor(words: Iterable<string>) {
+    const groups = new Map<number, string[]>();
+    for (const w of words) {
+      if (w.length < 2 || w.length > 8) continue;
+      let g = groups.get(w.length);
+      if (!g) groups.set(w.length, (g = []));
+      g.push(w);
+    }
+    for (const [len, g] of groups) this.byLength.set(len, [...new Set(g)].sort().join(''));
+  }
+
+  has(word: string): boolean {
+    const all = this.byLength.get(word.length);
+    if (!all) return false;
+    const n = word.length;
+    let lo = 0;
+    let hi = all.length / n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const w = all.slice(mid * n, mid * n + n);
+      if (w === word) return true;
+      if (w < word) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+let dictionary: WordList | undefined;
+
+/** The first field of each `word freq tag` line, without splitting the 5 MB file into lines first. */
+function* dictionaryWords(text: string): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    const eol = text.indexOf('\n', at);
+    const end = eol === -1 ? text.length : eol;
+    const sp = text.indexOf(' ', at);
+    if (sp > at && sp < end && sp - at >= 2 && sp - at <= 8) yield text.slice(at, sp);
+    at = end + 1;
+  }
+}
+
+/**
+ * Whether a string is a word of jieba's dictionary or of the domain lexicon: the words the engine's
+ * own (jieba-based, HMM-free) tokenizer can keep whole in a query. The engine's tokenizer ships the
+ * same jieba dictionary as nodejieba; the lexicon reaches it through the `dictionary` setting.
+ * Only pieces of 2..8 characters are ever asked about (sub-words).
+ */
+export function isDictionaryWord(piece: string): boolean {
+  if (!dictionary) {
+    const file = (nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT;
+    dictionary = new WordList([...dictionaryWords(readFileSync(file, 'utf8')), ...lexiconTerms()]);
+  }
+  return dictionary.has(piece);
 }
 
 /** Anonymised placeholders that stand for a name or a number: X, XX, XXX, ××, **, *** (after normalising). */

@@ -1,5 +1,15 @@
 // The sub-word representation of 词语 mode: the engine indexes 党支部 as one token, so the
 // sub-words of every word (and across adjacent words) are indexed too, and 支部 finds 党支部.
+//
+// Only pieces a query can consist of are kept. The engine cuts a query with jieba's dictionary
+// and without HMM (measured: 杭研 → 杭 + 研), so every Han query token is a dictionary word
+// (jieba's own list or the domain lexicon, which the engine gets as its `dictionary`) or a single
+// character. A piece that is neither (党支, 部书, 员干) can never be a query token and only cost
+// index space: without them the field is less than half the size (bench/RESULTS.md).
+
+/** Whether a string of two or more Han characters can be one token of a query (a dictionary word). */
+export type IsQueryWord = (piece: string) => boolean;
+const ANY_WORD: IsQueryWord = () => true;
 
 /** Longest substring emitted by subwords(); longer queries are served by the segmented field anyway. */
 export const SUBWORD_MAX_LEN = 8;
@@ -11,41 +21,62 @@ const RUNS = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 /**
  * Sub-words for recall: the engine indexes 党支部 as one token, so a query 支部 would miss it; this field holds
- * every distinct substring of every Han word (length 1 .. min(len - 1, 8)), deduplicated, first occurrence first.
+ * every distinct substring of every Han word (length 1 .. min(len - 1, 8)) that can be a query token (single
+ * characters, and longer pieces `isWord` accepts), deduplicated, in the order of subwordGroups().
  * Mixed words are split into their script runs first (2023年 → 2023, 年; XX县 → XX, 县) so digit runs do not
  * explode into meaningless digit substrings; pure ASCII/digit words and words with other characters
  * (***, punctuation) give nothing. Words longer than SUBWORD_MAX_WORD_LEN give nothing.
  */
-export function subwords(words: string[]): string[] {
-  const out = new Set<string>();
+export function subwords(words: string[], isWord: IsQueryWord = ANY_WORD): string[] {
+  return [...new Set(subwordGroups(words, isWord).flat())];
+}
+
+/**
+ * The sub-words of each word, one group per word: its longer pieces in reading order, then its
+ * single characters. A group becomes one element of the array field, so the engine sees pieces
+ * of the same word next to each other (党费收缴 → 党费 收缴 …: a query 党费 收缴 ranks it as close
+ * words) and pieces of different words far apart (no proximity entries between them).
+ * `whole`: the word itself too (for a document in traditional script, whose text field holds the
+ * traditional words a simplified query cannot match).
+ */
+export function subwordGroups(words: string[], isWord: IsQueryWord = ANY_WORD, opts: { whole?: boolean } = {}): string[][] {
+  const groups: string[][] = [];
   for (const word of words) {
     const chars = [...word];
     if (chars.length > SUBWORD_MAX_WORD_LEN) continue;
     if (chars.length < 2) {
-      if (/^\p{N}$/u.test(word)) out.add(word);
+      if (/^\p{N}$/u.test(word) || (opts.whole && HAN.test(word))) groups.push([word]);
       continue;
     }
     const runs = word.match(RUNS) ?? [];
     if (runs.join('') !== word) continue;
     // A number or Latin word is indexed whole (2020, 14, ABC), never cut into digit pieces.
     if (runs.length === 1 && !HAN.test(word)) {
-      out.add(word);
+      groups.push([word]);
       continue;
     }
     const mixed = runs.length > 1;
+    const longer: string[] = [];
+    const singles: string[] = [];
     // The whole mixed word too (2023年, XX县): the engine may keep it as one token of a query.
-    if (mixed) out.add(word);
+    if (mixed) longer.push(word);
+    else if (opts.whole && chars.length <= SUBWORD_MAX_LEN && isWord(word)) longer.push(word);
     for (const run of runs) {
-      if (mixed) out.add(run);
+      if (mixed) longer.push(run);
       if (!HAN.test(run)) continue;
       const rc = [...run];
       const maxLen = Math.min(SUBWORD_MAX_LEN, mixed ? rc.length : rc.length - 1);
-      for (let len = 1; len <= maxLen; len++) {
-        for (let s = 0; s + len <= rc.length; s++) out.add(rc.slice(s, s + len).join(''));
+      for (let s = 0; s < rc.length; s++) {
+        singles.push(rc[s]!);
+        for (let len = 2; len <= maxLen && s + len <= rc.length; len++) {
+          const piece = rc.slice(s, s + len).join('');
+          if (isWord(piece)) longer.push(piece);
+        }
       }
     }
+    groups.push([...new Set([...longer, ...singles])]);
   }
-  return [...out];
+  return groups;
 }
 
 /** Longest substring that crossingSubwords() emits across a word boundary. */
@@ -56,8 +87,13 @@ export const CROSSING_MAX_LEN = 4;
  * (纪律作风|建设 → 作风建设, 风建…): a query word the engine cuts differently from jieba (作风建设)
  * is then still a token of the section. Words separated by punctuation or spaces are not joined.
  */
-export function crossingSubwords(text: string, words: string[], maxLen = CROSSING_MAX_LEN): string[] {
-  const out = new Set<string>();
+export function crossingSubwords(text: string, words: string[], maxLen = CROSSING_MAX_LEN, isWord: IsQueryWord = ANY_WORD): string[] {
+  return [...new Set(crossingGroups(text, words, maxLen, isWord).flat())];
+}
+
+/** crossingSubwords() one group per word boundary (see subwordGroups()). */
+export function crossingGroups(text: string, words: string[], maxLen = CROSSING_MAX_LEN, isWord: IsQueryWord = ANY_WORD): string[][] {
+  const groups: string[][] = [];
   let cursor = 0;
   let prev: { word: string; end: number } | null = null;
   for (const word of words) {
@@ -65,18 +101,20 @@ export function crossingSubwords(text: string, words: string[], maxLen = CROSSIN
     if (at < 0) continue;
     const end = at + word.length;
     if (prev && at === prev.end && HAN.test(prev.word.at(-1)!) && HAN.test(word[0]!)) {
+      const group: string[] = [];
       const left = [...prev.word].slice(-(maxLen - 1));
       const right = [...word].slice(0, maxLen - 1);
       for (let l = 1; l <= left.length; l++) {
         for (let r = 1; r <= right.length && l + r <= maxLen; r++) {
           const piece = left.slice(left.length - l).join('') + right.slice(0, r).join('');
-          if ([...piece].every((c) => HAN.test(c))) out.add(piece);
+          if ([...piece].every((c) => HAN.test(c)) && isWord(piece)) group.push(piece);
         }
       }
+      if (group.length > 0) groups.push(group);
     }
     prev = { word, end };
     cursor = end;
   }
-  return [...out];
+  return groups;
 }
 

@@ -1,8 +1,11 @@
-// Reads documents and their sections back from the engine (search-only key: every read is a search).
-import { NotFoundError } from '../../core/errors.js';
+// Reads documents and their sections back from the engine (search-only key: every read is a search),
+// and their cleaned text and original bytes from the blob store under DATA_DIR.
+import type { BlobStore } from '../../core/blob-store.js';
+import { BlobMissingError, NotFoundError } from '../../core/errors.js';
 import { DOC_ID_PATTERN } from '../../core/ids.js';
 import { DOCUMENT_LIST_FIELDS, SECTION_DISPLAY_FIELDS, type DocumentRecord } from '../../core/index-schema.js';
 import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
+import type { SchemaGuard } from '../../core/meili/schema-check.js';
 import type { SectionHit } from './search-service.js';
 
 export type DocumentSummary = Pick<DocumentRecord, (typeof DOCUMENT_LIST_FIELDS)[number]>;
@@ -20,9 +23,10 @@ export interface OriginalFile {
 const MAX_LIST = 100_000;
 
 export class DocumentsService {
-  constructor(private readonly deps: { client: ClientProvider; index: string; documentsIndex: string }) {}
+  constructor(private readonly deps: { client: ClientProvider; index: string; documentsIndex: string; blobs: BlobStore; schema: SchemaGuard }) {}
 
   async list(): Promise<DocumentSummary[]> {
+    await this.deps.schema.assertCurrent();
     try {
       const r = await (await this.deps.client()).index(this.deps.documentsIndex).search<DocumentSummary>('', {
         attributesToRetrieve: [...DOCUMENT_LIST_FIELDS],
@@ -37,6 +41,7 @@ export class DocumentsService {
 
   /** The newest documents and how many there are, without fetching them all (landing page). */
   async overview(limit: number): Promise<{ total: number; documents: DocumentSummary[] }> {
+    await this.deps.schema.assertCurrent();
     try {
       const r = await (await this.deps.client()).index(this.deps.documentsIndex).search<DocumentSummary>('', {
         attributesToRetrieve: [...DOCUMENT_LIST_FIELDS],
@@ -51,7 +56,9 @@ export class DocumentsService {
   }
 
   async get(docId: string): Promise<DocumentDetail> {
-    const doc = await this.findDocument<DocumentSummary & { cleanedText: string }>(docId, [...DOCUMENT_LIST_FIELDS, 'cleanedText']);
+    const doc = await this.findDocument<DocumentSummary>(docId, [...DOCUMENT_LIST_FIELDS]);
+    const cleanedText = this.deps.blobs.getText(doc.cleanedSha256);
+    if (cleanedText === null) throw new BlobMissingError('这份文稿的正文');
     try {
       const r = await (await this.deps.client()).index(this.deps.index).search<SectionHit>('', {
         filter: `docId = "${docId}"`,
@@ -59,7 +66,7 @@ export class DocumentsService {
         attributesToRetrieve: [...SECTION_DISPLAY_FIELDS],
         limit: Math.max(doc.sectionCount, 1),
       });
-      return { ...doc, sections: r.hits };
+      return { ...doc, cleanedText, sections: r.hits };
     } catch (err) {
       translateEngineError(err);
     }
@@ -71,15 +78,16 @@ export class DocumentsService {
   }
 
   async original(docId: string): Promise<OriginalFile> {
-    const doc = await this.findDocument<Pick<DocumentRecord, 'fileName' | 'mimeType' | 'sha256' | 'originalBase64'>>(docId, [
-      'fileName', 'mimeType', 'sha256', 'originalBase64',
-    ]);
-    return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, bytes: Buffer.from(doc.originalBase64, 'base64') };
+    const doc = await this.findDocument<Pick<DocumentRecord, 'fileName' | 'mimeType' | 'sha256'>>(docId, ['fileName', 'mimeType', 'sha256']);
+    const bytes = this.deps.blobs.get(doc.sha256);
+    if (bytes === null) throw new BlobMissingError('这份文稿的原件');
+    return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, bytes };
   }
 
   private async findDocument<T>(docId: string, fields: string[]): Promise<T> {
     // Only ids of the form the ingester makes reach the filter; anything else is simply unknown.
     if (!DOC_ID_PATTERN.test(docId)) throw new NotFoundError('没有这个文档');
+    await this.deps.schema.assertCurrent();
     let hits: T[];
     try {
       ({ hits } = await (await this.deps.client()).index(this.deps.documentsIndex).search<T & Record<string, unknown>>('', {

@@ -6,6 +6,7 @@ import { buildExactQuery, EXACT_FIELDS, sectionContains, type ExactQuery } from 
 import { SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type SectionRecord } from '../../core/index-schema.js';
 import { DOC_ID_PATTERN, SECTION_ID_PATTERN } from '../../core/ids.js';
 import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
+import type { SchemaGuard } from '../../core/meili/schema-check.js';
 import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
 import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
@@ -47,6 +48,8 @@ export interface SearchServiceDeps {
   /** Word segmentation with the domain lexicon (jieba). */
   cut: (text: string) => string[];
   synonyms: Record<string, string[]>;
+  /** Refuses an index built by an older schema version (index_outdated) instead of half-reading it. */
+  schema?: Pick<SchemaGuard, 'assertCurrent'>;
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
@@ -66,7 +69,8 @@ export class SearchService {
 
   async search(params: SearchParams): Promise<SearchOutcome> {
     const started = performance.now();
-    const plan = await this.plan(params);
+    const checked = this.deps.schema?.assertCurrent();
+    const plan = this.plan(params);
     const base = {
       attributesToRetrieve: [...SECTION_DISPLAY_FIELDS],
       matchingStrategy: 'all' as const,
@@ -74,29 +78,41 @@ export class SearchService {
       sort: sortFor(params.sort, !plan.q),
     };
     const selected = FACETS.filter((f) => params.filters[f.name].length > 0);
-    const queries: MultiSearchQuery[] = [
-      {
-        indexUid: this.deps.index,
-        ...base,
-        filter: [...filterClauses(params.filters), ...flagClauses(params), ...plan.extraFilter],
-        facets: FACETS.filter((f) => !selected.includes(f)).map((f) => f.attribute),
-        page: params.page,
-        hitsPerPage: params.perPage,
-      },
-      ...selected.map((f) => ({
-        indexUid: this.deps.index,
-        ...base,
-        filter: [...filterClauses(params.filters, f.name), ...flagClauses(params), ...plan.extraFilter],
-        facets: [f.attribute],
-        page: 1,
-        hitsPerPage: 0,
-      })),
-    ];
-    let results;
-    try {
-      ({ results } = await (await this.deps.client()).multiSearch({ queries }));
-    } catch (err) {
-      translateEngineError(err);
+    const run = async (extraFilter: string[]) => {
+      const queries: MultiSearchQuery[] = [
+        {
+          indexUid: this.deps.index,
+          ...base,
+          filter: [...filterClauses(params.filters), ...flagClauses(params), ...extraFilter],
+          facets: FACETS.filter((f) => !selected.includes(f)).map((f) => f.attribute),
+          page: params.page,
+          hitsPerPage: params.perPage,
+        },
+        ...selected.map((f) => ({
+          indexUid: this.deps.index,
+          ...base,
+          filter: [...filterClauses(params.filters, f.name), ...flagClauses(params), ...extraFilter],
+          facets: [f.attribute],
+          page: 1,
+          hitsPerPage: 0,
+        })),
+      ];
+      try {
+        return (await (await this.deps.client()).multiSearch({ queries })).results;
+      } catch (err) {
+        return translateEngineError(err);
+      }
+    };
+    // A long 原文 phrase not verified lately: the search and the verification of its candidates run
+    // side by side, and only when verification finds a false positive (rare) is the search repeated
+    // without it. Verified before: its false positives are excluded right away.
+    let results: Awaited<ReturnType<typeof run>>;
+    if (plan.verify && !this.cachedFalsePositives(plan.verify.needle)) {
+      const [first, fps] = await Promise.all([run([]), this.falsePositives(plan.verify), checked]);
+      results = fps.size > 0 ? await run([idNotIn([...fps])]) : first;
+    } else {
+      const fps = plan.verify ? this.cachedFalsePositives(plan.verify.needle)! : new Set<string>();
+      [results] = await Promise.all([run(fps.size > 0 ? [idNotIn([...fps])] : []), checked]);
     }
     const main = results[0]!;
     const facets = assembleFacets(results, selected.map((f) => f.name));
@@ -130,11 +146,14 @@ export class SearchService {
       hitsPerPage: 0,
     };
     const asks = FACETS.flatMap((f) => (values[f.name] ?? []).map((value) => ({ facet: f.name, value })));
+    // A long 原文 phrase: its verified false positives are left out, as the search leaves them out.
+    const fps = plan.verify ? await this.falsePositives(plan.verify) : new Set<string>();
+    const extraFilter = fps.size > 0 ? [idNotIn([...fps])] : [];
     const queries: MultiSearchQuery[] = [
-      { ...base, filter: [...filterClauses(params.filters), ...plan.extraFilter] },
+      { ...base, filter: [...filterClauses(params.filters), ...flagClauses(params), ...extraFilter] },
       ...asks.map(({ facet: name, value }) => {
         const filters = { ...params.filters, [name]: [facetValue(name, value)] } as SearchParams['filters'];
-        return { ...base, filter: [...filterClauses(filters), ...plan.extraFilter] };
+        return { ...base, filter: [...filterClauses(filters), ...flagClauses(params), ...extraFilter] };
       }),
     ];
     let results;
@@ -247,26 +266,26 @@ export class SearchService {
     return { mode: 'exact', exact, highlight: exact ? [exact.needle] : [] };
   }
 
-  private async plan(params: SearchParams): Promise<{
+  private plan(params: SearchParams): {
     mode: Mode;
     q: string;
     fields: string[];
-    extraFilter: string[];
+    /** A long 原文 phrase whose candidates must be verified. */
+    verify?: ExactQuery;
     highlight: string[];
-  }> {
-    if (!params.q) return { mode: params.mode, q: '', fields: [], extraFilter: [], highlight: [] };
+  } {
+    if (!params.q) return { mode: params.mode, q: '', fields: [], highlight: [] };
     const meaning = this.interpret(params.q, params.mode);
     if (meaning.mode === 'words') {
-      return { mode: 'words', q: meaning.q, fields: [...WORDS_FIELDS], extraFilter: [], highlight: meaning.highlight };
+      return { mode: 'words', q: meaning.q, fields: [...WORDS_FIELDS], highlight: meaning.highlight };
     }
     const { exact } = meaning;
-    if (!exact) return { mode: 'exact', q: '', fields: [], extraFilter: [], highlight: [] };
-    const fps = exact.needsVerification ? await this.falsePositives(exact) : new Set<string>();
+    if (!exact) return { mode: 'exact', q: '', fields: [], highlight: [] };
     return {
       mode: 'exact',
       q: exact.q,
       fields: [...EXACT_FIELDS],
-      extraFilter: fps.size > 0 ? [idNotIn([...fps])] : [],
+      ...(exact.needsVerification ? { verify: exact } : {}),
       highlight: meaning.highlight,
     };
   }
@@ -279,12 +298,16 @@ export class SearchService {
     return [...terms].sort((a, b) => b.length - a.length);
   }
 
+  private cachedFalsePositives(needle: string): Set<string> | undefined {
+    const cached = this.verified.get(needle);
+    return cached && Date.now() - cached.at < SearchService.VERIFY_TTL_MS ? cached.fps : undefined;
+  }
+
   /** Candidates of a long phrase that do not contain the needle (usually none). */
   private async falsePositives(exact: ExactQuery): Promise<Set<string>> {
-    const cached = this.verified.get(exact.needle);
-    if (cached && Date.now() - cached.at < SearchService.VERIFY_TTL_MS) return cached.fps;
     const fps = new Set<string>();
-    const hitsPerPage = 1000;
+    // Few large requests: the engine's cost is per candidate, and each request ranks them again.
+    const hitsPerPage = 5000;
     try {
       const client = await this.deps.client();
       const page = (n: number) =>
@@ -300,12 +323,8 @@ export class SearchService {
       };
       const first = await page(1);
       check(first.hits);
-      // The rest of the candidates a few pages at a time: the engine answers them in parallel.
       const totalPages = (first as { totalPages?: number }).totalPages ?? 1;
-      const pages = Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => i + 2);
-      for (let i = 0; i < pages.length; i += 4) {
-        for (const r of await Promise.all(pages.slice(i, i + 4).map(page))) check(r.hits);
-      }
+      for (let n = 2; n <= totalPages; n++) check((await page(n)).hits);
     } catch (err) {
       translateEngineError(err);
     }
