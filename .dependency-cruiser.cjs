@@ -46,6 +46,20 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'core-root-is-a-leaf',
+      comment: "The files directly in src/core (config, errors, vocabulary, …) are what its sub-folders build on; importing a sub-folder back would make a folder cycle (the folder-scope rule does not see parent ⇄ child).",
+      severity: 'error',
+      from: { path: '^src/core/[^/]+\\.ts$' },
+      to: { path: '^src/core/[^/]+/' },
+    },
+    {
+      name: 'web-subfolders-do-not-import-the-web-root',
+      comment: 'src/web/app.ts composes the sub-folders; they never import it (parent ⇄ child folder cycle).',
+      severity: 'error',
+      from: { path: '^src/web/[^/]+/' },
+      to: { path: '^src/web/[^/]+\\.ts$' },
+    },
+    {
       name: 'no-folder-cycles',
       comment: 'No cycles between folders either (src/web/routes ⇄ src/web/services would be one).',
       severity: 'error',

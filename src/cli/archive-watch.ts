@@ -3,7 +3,7 @@
 import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import { createClient } from '../core/meili/client.js';
-import { describeHolder, withWriterLock, type WriterLock } from '../core/writer-lock.js';
+import { describeHolder, withWriterLock, type WriterLock } from '../core/ops/writer-lock.js';
 import { logReporter } from '../../ingest/log-reporter.js';
 import { runIngest } from '../../ingest/run.js';
 import { coversRemoved, watchArchive, type ArchiveWatcher } from '../../ingest/watch.js';

@@ -11,12 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import type { Config } from '../core/config.js';
-import { PORTAL_DATA_PATHS } from '../core/data-paths.js';
+import { PORTAL_DATA_PATHS } from '../core/ops/data-paths.js';
 import { createClient, waitTask } from '../core/meili/client.js';
 import { startEmbeddedMeili } from '../core/meili/embedded.js';
 import { openDatabase } from '../core/store/database.js';
 import { LEXICON_PATH, SYNONYMS_PATH } from '../core/text/lexicon.js';
-import { describeHolder } from '../core/writer-lock.js';
+import { describeHolder } from '../core/ops/writer-lock.js';
 import { THEME_CUES_PATH } from '../../ingest/theme-cues.js';
 import { configuredWriterLock, openEngine } from './runtime.js';
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { MeilisearchRequestError } from 'meilisearch';
 import { loadConfig } from '../core/config.js';
 import { createClient } from '../core/meili/client.js';
-import { describeHolder, WriterBusyError } from '../core/writer-lock.js';
+import { describeHolder, WriterBusyError } from '../core/ops/writer-lock.js';
 import { configuredWriterLock, openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
 import { BlobStore } from '../core/blob-store.js';

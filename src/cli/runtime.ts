@@ -9,7 +9,7 @@ import { loadSynonyms } from '../core/text/lexicon.js';
 import { BlobStore } from '../core/blob-store.js';
 import { SchemaGuard } from '../core/meili/schema-check.js';
 import { cut } from '../core/text/segmenter.js';
-import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type WriterLock } from '../core/writer-lock.js';
+import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type WriterLock } from '../core/ops/writer-lock.js';
 import { BasketStore } from '../core/store/baskets.js';
 import { decode } from '../../ingest/decode.js';
 import type { AppDeps } from '../web/app.js';

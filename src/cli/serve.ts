@@ -1,7 +1,7 @@
 // npm run serve: the portal alone (over MEILI_URL, or the embedded engine with its existing data).
 import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
-import { describeHolder } from '../core/writer-lock.js';
+import { describeHolder } from '../core/ops/writer-lock.js';
 import { configuredWriterLock, openEngine, type EngineHandle } from './runtime.js';
 import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
 

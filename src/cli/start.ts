@@ -3,7 +3,7 @@
 import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { createClient } from '../core/meili/client.js';
-import { describeHolder } from '../core/writer-lock.js';
+import { describeHolder } from '../core/ops/writer-lock.js';
 import { logReporter } from '../../ingest/log-reporter.js';
 import { runIngest } from '../../ingest/run.js';
 import type { ArchiveWatcher } from '../../ingest/watch.js';

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
 import { createLogger } from '../../src/core/logger.js';
-import { dataDirLock } from '../../src/core/writer-lock.js';
+import { dataDirLock } from '../../src/core/ops/writer-lock.js';
 import { startArchiveWatch } from '../../src/cli/archive-watch.js';
 import type { ArchiveWatcher } from '../../ingest/watch.js';
 import { generateCorpus } from '../../bench/generate-corpus.js';

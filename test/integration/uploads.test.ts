@@ -12,7 +12,7 @@ import { AccountStore } from '../../src/core/store/accounts.js';
 import { AuditLog } from '../../src/core/store/audit.js';
 import { SessionTable } from '../../src/core/store/sessions.js';
 import { runIngest } from '../../ingest/run.js';
-import { dataDirLock } from '../../src/core/writer-lock.js';
+import { dataDirLock } from '../../src/core/ops/writer-lock.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/portal.js';
 import { BlobStore } from '../../src/core/blob-store.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, PROJECT_ROOT } from '../../src/core/config.js';
 import { createClient } from '../../src/core/meili/client.js';
-import { dataDirLock, engineIndexLock, lockIndexName, WRITER_HOLDER_FILE, WriterBusyError } from '../../src/core/writer-lock.js';
+import { dataDirLock, engineIndexLock, lockIndexName, WRITER_HOLDER_FILE, WriterBusyError } from '../../src/core/ops/writer-lock.js';
 import { generateCorpus } from '../../bench/generate-corpus.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataDirLock, describeHolder, WRITER_HOLDER_FILE, WriterBusyError } from '../../src/core/writer-lock.js';
+import { dataDirLock, describeHolder, WRITER_HOLDER_FILE, WriterBusyError } from '../../src/core/ops/writer-lock.js';
 
 describe('describeHolder', () => {
   it('names what runs, its pid and since when; the host only if it is another one', () => {

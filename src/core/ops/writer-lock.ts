@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
 import lockfile from 'proper-lockfile';
-import { AppError } from './errors.js';
-import { waitTask } from './meili/client.js';
+import { AppError } from '../errors.js';
+import { waitTask } from '../meili/client.js';
 
 export interface LockHolder {
   pid: number;

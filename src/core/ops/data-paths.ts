@@ -5,7 +5,7 @@
 // Not listed on purpose: master-key (the embedded engine's key; a restore generates a new one),
 // engine.json and writer.* (state of running processes), logs/, meili/, dumps/ and snapshots/ (the
 // engine's working files).
-import { DATABASE_FILE } from './store/database.js';
+import { DATABASE_FILE } from '../store/database.js';
 
 export interface PortalDataPath {
   /** Relative to DATA_DIR. */
