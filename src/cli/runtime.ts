@@ -29,7 +29,8 @@ import { SessionTable } from '../core/store/sessions.js';
 import { secret } from '../core/store/secrets.js';
 import { UploadRegistry } from '../core/store/uploads.js';
 import { incomingDir } from '../core/uploads.js';
-import { createUploadIngester, type UploadIngester } from '../../ingest/uploads.js';
+import type { UploadIngester, UploadIngesterOptions } from '../../ingest/uploads.js';
+import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../../ingest/read.js';
 
 export interface EngineHandle {
   url: string;
@@ -177,7 +178,7 @@ export function buildAppDeps(
   const uploads = engine.adminKey
     ? new UploadService({
         pipeline: lockedUploads(
-          createUploadIngester({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir, blobs }),
+          lazyUploads({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir, blobs }),
           writerLock(config, { url: engine.url, adminKey: engine.adminKey, embedded: engine.embedded ?? !config.MEILI_URL }),
         ),
         registry: new UploadRegistry(db),
@@ -218,6 +219,20 @@ export function buildAppDeps(
 const UPLOAD_LOCK_WAIT_MS = 30_000;
 
 /** Uploads and removals from the portal take the same writer lock as every ingestion. */
+/**
+ * The ingestion pipeline (jieba keywords, the theme classifier, cleaning rules) is loaded on the
+ * first upload: a portal that only searches never loads it.
+ */
+function lazyUploads(opts: UploadIngesterOptions): UploadIngester {
+  let real: Promise<UploadIngester> | null = null;
+  const get = () => (real ??= import('../../ingest/uploads.js').then((m) => m.createUploadIngester(opts)));
+  return {
+    limits: { maxFileBytes: Math.max(...Object.values(MAX_FILE_BYTES)), extensions: [...SUPPORTED_EXTENSIONS] },
+    ingest: async (files, mayReplace) => (await get()).ingest(files, mayReplace),
+    remove: async (doc) => (await get()).remove(doc),
+  };
+}
+
 function lockedUploads(pipeline: UploadIngester, lock: WriterLock): UploadIngester {
   const opts = (purpose: string) => ({ purpose, wait: true, timeoutMs: UPLOAD_LOCK_WAIT_MS });
   return {
