@@ -10,7 +10,7 @@ import { citation } from '../presenters/citation.js';
 import { exportFile } from '../presenters/export-file.js';
 import { viewerUrl } from '../presenters/format.js';
 import { basketItemSchema, MAX_BASKET_ITEMS, normaliseQuote, parseExportRequest, type ExportService } from '../services/export-service.js';
-import type { SearchService } from '../services/search-service.js';
+import { sectionSource, type SearchService } from '../services/search-service.js';
 import type { AuditLog } from '../../core/store/audit.js';
 
 /** The audit trail: an export is recorded when one is wired. */
@@ -68,13 +68,7 @@ export function basketRouter(deps: BasketDeps): Router {
     const sections = await deps.search.sectionsByIds(ids);
     res.json({
       sections: sections.map((s) => ({
-        sectionId: s.id,
-        docId: s.docId,
-        docTitle: s.title,
-        year: s.year,
-        period: s.period,
-        headingPath: s.headingPath,
-        heading: s.heading,
+        ...sectionSource(s),
         text: s.text,
         citation: citation(s),
         url: viewerUrl(s.docId, s.id, '', 'words'),

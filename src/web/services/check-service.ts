@@ -18,6 +18,7 @@ import {
   type SourcedRegion,
 } from '../../core/text/passage-align.js';
 import type { SearchService, SectionText } from './search-service.js';
+import { sectionSource } from './search-service.js';
 
 /**
  * When a phrase is common wording rather than copying: it stands in at least `share` of all
@@ -188,13 +189,7 @@ export class CheckService {
       if (shared < SIMILAR_MIN_SHARED) continue;
       const s = c.section;
       sections.push({
-        sectionId: s.id,
-        docId: s.docId,
-        docTitle: s.title,
-        year: s.year,
-        period: s.period,
-        headingPath: s.headingPath,
-        heading: s.heading,
+        ...sectionSource(s),
         similarity: Math.round((shared / Math.max(total, 1)) * 100) / 100,
         sharedChars: shared,
         text: s.text,
@@ -287,13 +282,7 @@ function sourceRef(c: Candidate, regions: Region[], covered: number): SourceRef 
   // The viewer finds one line: the longest line of the shared text, as the section writes it.
   const shared = c.streamText.slice(start, end).split('\n').sort((a, b) => b.length - a.length)[0]!.trim().slice(0, 120);
   return {
-    sectionId: s.id,
-    docId: s.docId,
-    docTitle: s.title,
-    year: s.year,
-    period: s.period,
-    headingPath: s.headingPath,
-    heading: s.heading,
+    ...sectionSource(s),
     sharedText: shared,
     covered,
     similarity: Math.round(Math.max(...regions.map((r) => r.similarity)) * 100) / 100,

@@ -364,3 +364,8 @@ export function assembleFacets(
   }
   return facets;
 }
+
+/** Where a section stands, as every answer that cites it names it (查重 sources, 类似表述, the basket). */
+export function sectionSource(s: Pick<SectionHit, 'id' | 'docId' | 'title' | 'year' | 'period' | 'headingPath' | 'heading'>) {
+  return { sectionId: s.id, docId: s.docId, docTitle: s.title, year: s.year, period: s.period, headingPath: s.headingPath, heading: s.heading };
+}
