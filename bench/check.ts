@@ -13,7 +13,7 @@ import { buildAppDeps } from '../src/cli/runtime.js';
 import { parseSearchParams } from '../src/web/query/search-params.js';
 import { runIngest } from '../ingest/run.js';
 import { startTestEngine } from '../test/helpers/engine.js';
-import { generateCorpus } from './generate-corpus.js';
+import { generateCorpus, rng } from './generate-corpus.js';
 import { BlobStore } from '../src/core/blob-store.js';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '2000' }, drafts: { type: 'string', default: '6' }, keep: { type: 'boolean', default: false } } });
@@ -22,16 +22,6 @@ const draftCount = Number(values.drafts);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const peakRss = (pid: number) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1] ?? NaN) * 1024;
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const corpus = await generateCorpus(docs, path.join(PROJECT_ROOT, 'bench', 'out', `generated-${docs}`));
 const engine = values.keep ? await keptEngine(path.join(PROJECT_ROOT, 'bench', 'out', `engine-check-${docs}`)) : await startTestEngine();

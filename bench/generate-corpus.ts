@@ -15,7 +15,8 @@ const ORGS = [
 const PERIOD_WORDS = ['上半年', '下半年', '年度', '第一季度', '第三季度', ''];
 const NUMS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-function rng(seed: number) {
+/** A small seeded generator, so a corpus (and a draft) is the same on every run. */
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,7 +1,7 @@
 // Signing in, uploading and signing out in a real browser (chromium) against a portal with
 // AUTH=local, a real engine and database. Screenshots of the login and upload pages go to
 // test/e2e/screenshots/ (git-ignored) to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,9 @@ import { AuditLog } from '../../src/core/store/audit.js';
 import { SessionTable } from '../../src/core/store/sessions.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { PASSWORD, startPortal, type TestPortal } from '../helpers/portal.js';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
-const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('accounts and upload in a browser (chromium)', () => {
   let engine: TestEngine;
@@ -25,7 +24,6 @@ describe.skipIf(!hasChromium)('accounts and upload in a browser (chromium)', () 
   let work: string;
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
     mkdirSync(SHOTS, { recursive: true });
     work = mkdtempSync(path.join(os.tmpdir(), 'dj-e2e-'));
     engine = await startTestEngine();
@@ -37,10 +35,7 @@ describe.skipIf(!hasChromium)('accounts and upload in a browser (chromium)', () 
     await new AccountAdmin({ accounts: new AccountStore(portal.db), sessions: new SessionTable(portal.db), audit: new AuditLog(portal.db) }).add(
       'root-admin', 'admin', PASSWORD, { user: 'test', ip: null },
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

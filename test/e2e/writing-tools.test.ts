@@ -1,7 +1,7 @@
 // The writer's tools in a real browser (chromium, strict CSP): fill the 素材篮 from search hits and
 // from a passage selected in the viewer, edit it, export it as Word and read the download back;
 // 查重 of a pasted draft and the 统计 charts, with screenshots in test/e2e/screenshots/ (git-ignored).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/core/config.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { hasChromium, launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
-const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('writer’s tools in a browser (chromium)', () => {
   let engine: TestEngine;
@@ -22,7 +21,6 @@ describe.skipIf(!hasChromium)('writer’s tools in a browser (chromium)', () => 
   let browser: Browser;
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
     mkdirSync(SHOTS, { recursive: true });
     engine = await startTestEngine();
     await engine.ingest([SAMPLE_DIR]);
@@ -31,10 +29,7 @@ describe.skipIf(!hasChromium)('writer’s tools in a browser (chromium)', () => 
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
