@@ -30,15 +30,29 @@ export function keywords(text: string, n = 8): string[] {
   const jb = jieba();
   const out: string[] = [];
   for (const { word } of jb.extract(text, n * 4 + 20)) {
-    if ([...word].length < 2 || !HAN.test(word) || NOT_KEYWORD.test(word) || GENERIC_WORDS.has(word)) continue;
-    // Dictionary words only: without HMM, jieba keeps a dictionary word whole and splits an HMM guess (学等 → 学|等).
-    if (jb.cut(word, false).length !== 1) continue;
-    // Numerals (一步 of 下一步, 四个, 一次) carry no topic.
-    if (jb.tag(word)[0]?.tag === 'm') continue;
+    let ok = keywordMemo.get(word);
+    if (ok === undefined) {
+      if (keywordMemo.size >= 100_000) keywordMemo.clear();
+      keywordMemo.set(word, (ok = canBeKeyword(word)));
+    }
+    if (!ok) continue;
     out.push(word);
     if (out.length === n) break;
   }
   return out;
+}
+
+// Whether a word may be a keyword depends on the word alone, and the same words come back in every
+// section: remembered, they cost two native jieba calls once instead of per section (bounded).
+const keywordMemo = new Map<string, boolean>();
+
+function canBeKeyword(word: string): boolean {
+  if ([...word].length < 2 || !HAN.test(word) || NOT_KEYWORD.test(word) || GENERIC_WORDS.has(word)) return false;
+  const jb = jieba();
+  // Dictionary words only: without HMM, jieba keeps a dictionary word whole and splits an HMM guess (学等 → 学|等).
+  if (jb.cut(word, false).length !== 1) return false;
+  // Numerals (一步 of 下一步, 四个, 一次) carry no topic.
+  return jb.tag(word)[0]?.tag !== 'm';
 }
 
 /**

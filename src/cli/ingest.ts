@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const engine = await openEngine(config, (l) => console.error(l)).catch(async (err) => {
+  const engine = await openEngine(config, { log: (l) => console.error(l), defaultIndexingThreads: os.availableParallelism() }).catch(async (err) => {
     await release();
     throw err;
   });

@@ -87,6 +87,13 @@ export interface OpenEngineOptions {
   log?: (line: string) => void;
   /** Report of the supervisor (restarts); given by `npm start`/`npm run serve`. */
   onEngineEvent?: (e: SupervisorEvent) => void;
+  /**
+   * Indexing threads of an engine started here when MEILI_MAX_INDEXING_THREADS is unset. `npm run
+   * ingest` starts an engine nobody searches and has finished its own work by the time the engine
+   * indexes (one batch at the end, see ingest/spool.ts): it gives it every core. A portal's engine
+   * keeps the engine's default (half the cores), which leaves the rest to searches.
+   */
+  defaultIndexingThreads?: number;
 }
 
 /**
@@ -125,7 +132,7 @@ export async function openEngine(config: Config, optsOrLog: OpenEngineOptions | 
     port: config.MEILI_PORT,
     logFile: path.join(config.DATA_DIR, ENGINE_LOG),
     maxIndexingMemory: config.MEILI_MAX_INDEXING_MEMORY,
-    maxIndexingThreads: config.MEILI_MAX_INDEXING_THREADS,
+    maxIndexingThreads: config.MEILI_MAX_INDEXING_THREADS ?? opts.defaultIndexingThreads,
     onEvent: (e) => {
       // Every (re)start: the marker names the engine's current pid.
       if (e.type === 'started') writeMarker(e.url, e.pid);

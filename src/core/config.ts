@@ -48,7 +48,11 @@ const schema = z
       emptyToUndefined,
       z.string().regex(/^\d+(?:\.\d+)?\s*(?:B|KB|MB|GB|KiB|MiB|GiB)?$/, 'a size such as 512MiB or 1GiB').default('512MiB'),
     ),
-    /** Indexing threads of the embedded engine (unset: Meilisearch's default, half the cores); 1 leaves a core to searches during a rebuild. */
+    /**
+     * Indexing threads of the embedded engine. Unset: Meilisearch's default (half the cores) for the
+     * portal's engine, every core for the engine `npm run ingest` starts for itself (nobody searches
+     * it). 1 leaves a core to searches during a rebuild.
+     */
     MEILI_MAX_INDEXING_THREADS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).optional()),
     /** Name of the sections index; documents go to `<MEILI_INDEX>_documents`. */
     MEILI_INDEX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('sections')),

@@ -60,17 +60,25 @@ const letters = (n: number, width: number): string => {
   return out.join('');
 };
 
+// Codes already computed: a summary uses a few thousand distinct characters, each many times.
+const codeMemo = new Map<string, string>();
+
 export function encodeChar(ch: string): string {
+  let code = codeMemo.get(ch);
+  if (code !== undefined) return code;
   const rank = commonCodes().get(ch);
-  if (rank !== undefined) return letters(rank, 3);
-  const cp = Math.min(ch.codePointAt(0)!, LIMIT - 1);
-  return 'z' + letters(cp, 4);
+  code = rank !== undefined ? letters(rank, 3) : 'z' + letters(Math.min(ch.codePointAt(0)!, LIMIT - 1), 4);
+  if (codeMemo.size >= 100_000) codeMemo.clear();
+  codeMemo.set(ch, code);
+  return code;
 }
 
 function grams(chars: string[], n: number, prefix: string): string[] {
   const codes = chars.map(encodeChar);
   const out: string[] = [];
-  for (let i = 0; i + n <= codes.length; i++) out.push(prefix + codes.slice(i, i + n).join(''));
+  if (n === 1) for (const c of codes) out.push(prefix + c);
+  else if (n === 2) for (let i = 0; i + 2 <= codes.length; i++) out.push(prefix + codes[i]! + codes[i + 1]!);
+  else for (let i = 0; i + n <= codes.length; i++) out.push(prefix + codes.slice(i, i + n).join(''));
   return out;
 }
 

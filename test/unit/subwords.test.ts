@@ -57,6 +57,19 @@ describe('subwordGroups', () => {
     expect(subwordGroups(['党支部'], isDictionaryWord, { whole: true })[0]).toContain('党支部');
     expect(subwordGroups(['党支部'], isDictionaryWord)[0]).not.toContain('党支部');
   });
+
+  it('answers a remembered word (or word pair) as it answered it the first time, whole or not', () => {
+    const text = '党支部书记带头落实三会一课制度，党支部书记2023年讲党课X次';
+    const words = cut(text);
+    const fresh = (p: string) => isDictionaryWord(p); // a new isWord: its own, empty memo
+    for (const whole of [false, true]) {
+      const first = subwordGroups(words, isDictionaryWord, { whole });
+      expect(subwordGroups(words, isDictionaryWord, { whole })).toEqual(first);
+      expect(subwordGroups(words, fresh, { whole })).toEqual(first);
+    }
+    expect(crossingSubwords(text, words, CROSSING_MAX_LEN, isDictionaryWord)).toEqual(crossingSubwords(text, words, CROSSING_MAX_LEN, fresh));
+    expect(subwordGroups(['党支部'], isDictionaryWord, { whole: true })[0]).toContain('党支部');
+  });
 });
 
 describe('crossingSubwords', () => {

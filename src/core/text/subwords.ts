@@ -40,43 +40,65 @@ export function subwords(words: string[], isWord: IsQueryWord = ANY_WORD): strin
  * traditional words a simplified query cannot match).
  */
 export function subwordGroups(words: string[], isWord: IsQueryWord = ANY_WORD, opts: { whole?: boolean } = {}): string[][] {
+  const memo = memoOf(isWord, opts.whole ? 'whole' : 'pieces');
   const groups: string[][] = [];
   for (const word of words) {
-    const chars = [...word];
-    if (chars.length > SUBWORD_MAX_WORD_LEN) continue;
-    if (chars.length < 2) {
-      if (/^\p{N}$/u.test(word) || (opts.whole && HAN.test(word))) groups.push([word]);
-      continue;
-    }
-    const runs = word.match(RUNS) ?? [];
-    if (runs.join('') !== word) continue;
-    // A number or Latin word is indexed whole (2020, 14, ABC), never cut into digit pieces.
-    if (runs.length === 1 && !HAN.test(word)) {
-      groups.push([word]);
-      continue;
-    }
-    const mixed = runs.length > 1;
-    const longer: string[] = [];
-    const singles: string[] = [];
-    // The whole mixed word too (2023年, XX县): the engine may keep it as one token of a query.
-    if (mixed) longer.push(word);
-    else if (opts.whole && chars.length <= SUBWORD_MAX_LEN && isWord(word)) longer.push(word);
-    for (const run of runs) {
-      if (mixed) longer.push(run);
-      if (!HAN.test(run)) continue;
-      const rc = [...run];
-      const maxLen = Math.min(SUBWORD_MAX_LEN, mixed ? rc.length : rc.length - 1);
-      for (let s = 0; s < rc.length; s++) {
-        singles.push(rc[s]!);
-        for (let len = 2; len <= maxLen && s + len <= rc.length; len++) {
-          const piece = rc.slice(s, s + len).join('');
-          if (isWord(piece)) longer.push(piece);
-        }
-      }
-    }
-    groups.push([...new Set([...longer, ...singles])]);
+    let group = memo.get(word);
+    if (group === undefined) remember(memo, word, (group = wordGroup(word, isWord, opts.whole ?? false)));
+    if (group) groups.push(group);
   }
   return groups;
+}
+
+// Memos per isWord and kind: a summary repeats its words (and word pairs) many times, and the
+// pieces of a word depend on nothing else; without them the sub-words were a third of the
+// ingester's CPU time. Groups are shared between calls: callers must not mutate them. Bounded: a
+// full memo is dropped and starts again (the vocabulary of an archive is far smaller).
+const MEMO_LIMIT = 100_000;
+const memos = new WeakMap<IsQueryWord, Map<string, Map<string, string[] | null>>>();
+
+function memoOf(isWord: IsQueryWord, kind: string): Map<string, string[] | null> {
+  let byKind = memos.get(isWord);
+  if (!byKind) memos.set(isWord, (byKind = new Map()));
+  let memo = byKind.get(kind);
+  if (!memo) byKind.set(kind, (memo = new Map()));
+  return memo;
+}
+
+function remember(memo: Map<string, string[] | null>, key: string, value: string[] | null): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+}
+
+/** The group of one word (see subwordGroups), or null when the word gives none. */
+function wordGroup(word: string, isWord: IsQueryWord, whole: boolean): string[] | null {
+  const chars = [...word];
+  if (chars.length > SUBWORD_MAX_WORD_LEN) return null;
+  if (chars.length < 2) return /^\p{N}$/u.test(word) || (whole && HAN.test(word)) ? [word] : null;
+  const runs = word.match(RUNS) ?? [];
+  if (runs.join('') !== word) return null;
+  // A number or Latin word is indexed whole (2020, 14, ABC), never cut into digit pieces.
+  if (runs.length === 1 && !HAN.test(word)) return [word];
+  const mixed = runs.length > 1;
+  const longer: string[] = [];
+  const singles: string[] = [];
+  // The whole mixed word too (2023年, XX县): the engine may keep it as one token of a query.
+  if (mixed) longer.push(word);
+  else if (whole && chars.length <= SUBWORD_MAX_LEN && isWord(word)) longer.push(word);
+  for (const run of runs) {
+    if (mixed) longer.push(run);
+    if (!HAN.test(run)) continue;
+    const rc = [...run];
+    const maxLen = Math.min(SUBWORD_MAX_LEN, mixed ? rc.length : rc.length - 1);
+    for (let s = 0; s < rc.length; s++) {
+      singles.push(rc[s]!);
+      for (let len = 2; len <= maxLen && s + len <= rc.length; len++) {
+        const piece = rc.slice(s, s + len).join('');
+        if (isWord(piece)) longer.push(piece);
+      }
+    }
+  }
+  return [...new Set([...longer, ...singles])];
 }
 
 /** Longest substring that crossingSubwords() emits across a word boundary. */
@@ -93,6 +115,7 @@ export function crossingSubwords(text: string, words: string[], maxLen = CROSSIN
 
 /** crossingSubwords() one group per word boundary (see subwordGroups()). */
 export function crossingGroups(text: string, words: string[], maxLen = CROSSING_MAX_LEN, isWord: IsQueryWord = ANY_WORD): string[][] {
+  const memo = memoOf(isWord, `crossing${maxLen}`);
   const groups: string[][] = [];
   let cursor = 0;
   let prev: { word: string; end: number } | null = null;
@@ -101,20 +124,28 @@ export function crossingGroups(text: string, words: string[], maxLen = CROSSING_
     if (at < 0) continue;
     const end = at + word.length;
     if (prev && at === prev.end && HAN.test(prev.word.at(-1)!) && HAN.test(word[0]!)) {
-      const group: string[] = [];
-      const left = [...prev.word].slice(-(maxLen - 1));
-      const right = [...word].slice(0, maxLen - 1);
-      for (let l = 1; l <= left.length; l++) {
-        for (let r = 1; r <= right.length && l + r <= maxLen; r++) {
-          const piece = left.slice(left.length - l).join('') + right.slice(0, r).join('');
-          if ([...piece].every((c) => HAN.test(c)) && isWord(piece)) group.push(piece);
-        }
-      }
-      if (group.length > 0) groups.push(group);
+      const key = `${prev.word}\u0000${word}`;
+      let group = memo.get(key);
+      if (group === undefined) remember(memo, key, (group = boundaryGroup(prev.word, word, maxLen, isWord)));
+      if (group) groups.push(group);
     }
     prev = { word, end };
     cursor = end;
   }
   return groups;
+}
+
+/** The pieces across the boundary of two adjacent words (see crossingGroups), or null when none. */
+function boundaryGroup(leftWord: string, rightWord: string, maxLen: number, isWord: IsQueryWord): string[] | null {
+  const group: string[] = [];
+  const left = [...leftWord].slice(-(maxLen - 1));
+  const right = [...rightWord].slice(0, maxLen - 1);
+  for (let l = 1; l <= left.length; l++) {
+    for (let r = 1; r <= right.length && l + r <= maxLen; r++) {
+      const piece = left.slice(left.length - l).join('') + right.slice(0, r).join('');
+      if ([...piece].every((c) => HAN.test(c)) && isWord(piece)) group.push(piece);
+    }
+  }
+  return group.length > 0 ? group : null;
 }
 
