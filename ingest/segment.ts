@@ -32,7 +32,7 @@ export function keywords(text: string, n = 8): string[] {
   for (const { word } of jb.extract(text, n * 4 + 20)) {
     let ok = keywordMemo.get(word);
     if (ok === undefined) {
-      if (keywordMemo.size >= 100_000) keywordMemo.clear();
+      if (keywordMemo.size >= 30_000) keywordMemo.clear();
       keywordMemo.set(word, (ok = canBeKeyword(word)));
     }
     if (!ok) continue;

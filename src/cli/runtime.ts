@@ -18,6 +18,7 @@ import { ExportService } from '../web/services/export-service.js';
 import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
+import { SectionTexts } from '../web/services/section-texts.js';
 import { AuthService } from '../web/services/auth-service.js';
 import { UploadService } from '../web/services/upload-service.js';
 import { openDatabase, type Db } from '../core/store/database.js';
@@ -170,7 +171,7 @@ export function buildAppDeps(
   config: Config,
   engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'> & { embedded?: boolean },
   db: Db = openDatabase(config.DATA_DIR),
-): AppDeps {
+): AppDeps & { warmUp: () => Promise<boolean> } {
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
   const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
   const healthClient = createClient({ url: engine.url }, 3000);
@@ -193,8 +194,18 @@ export function buildAppDeps(
         documents,
       })
     : undefined;
-  const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema });
+  // Needs the admin key (documents and index metadata); a portal with a search key only verifies on the engine.
+  const textsClient = engine.adminKey ? createClient({ url: engine.url, apiKey: engine.adminKey }, 120_000) : undefined;
+  const texts = textsClient && config.EXACT_TEXT_CACHE_MB > 0
+    ? new SectionTexts({
+        client: async () => textsClient,
+        index: indexes.index,
+        maxChars: (config.EXACT_TEXT_CACHE_MB * 1024 * 1024) / 2,
+      })
+    : undefined;
+  const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema, texts });
   return {
+    warmUp: () => search.warmUp(),
     search,
     documents,
     check: new CheckService({ search }),

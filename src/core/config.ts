@@ -83,6 +83,12 @@ const schema = z
     /** Password of INITIAL_ADMIN_USER; unset = no account is created (use `npm run users -- add`). */
     INITIAL_ADMIN_PASSWORD: optionalString,
     /** Scheduling priority (nice, 0–19) that `npm run ingest` gives itself: segmentation is background work, searches come first. */
+    /**
+     * Memory (MB, 2 bytes a character) for the portal's copy of the section texts, with which long
+     * 原文 phrases are verified without fetching their candidates' texts from the engine. An archive
+     * whose texts exceed it is verified on the engine (slower first queries). 0: no copy.
+     */
+    EXACT_TEXT_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(192),
     INGEST_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /** Where this process sees the external engine's dump directory (backup with MEILI_URL; compose mounts the engine's volume). */
     MEILI_DUMP_DIR: optionalString,

@@ -112,7 +112,9 @@ export function sectionSettings(opts: { dictionary: string[]; synonyms: Record<s
     // Typos mean nothing for Chinese words and would only add noise.
     typoTolerance: { enabled: false },
     pagination: { maxTotalHits: 1_000_000 },
-    faceting: { maxValuesPerFacet: 500, sortFacetValuesBy: { '*': 'count', year: 'alpha' } },
+    // The verification of a long 原文 phrase reads its candidates' ids as a facet (search-service.ts):
+    // every candidate must be listed, and in id order the engine walks only the values it needs.
+    faceting: { maxValuesPerFacet: 1_000_000, sortFacetValuesBy: { '*': 'count', year: 'alpha', id: 'alpha' } },
     // Exact counts matter more than a fast partial answer.
     searchCutoffMs: 10_000,
   };

@@ -53,8 +53,9 @@ export function subwordGroups(words: string[], isWord: IsQueryWord = ANY_WORD, o
 // Memos per isWord and kind: a summary repeats its words (and word pairs) many times, and the
 // pieces of a word depend on nothing else; without them the sub-words were a third of the
 // ingester's CPU time. Groups are shared between calls: callers must not mutate them. Bounded: a
-// full memo is dropped and starts again (the vocabulary of an archive is far smaller).
-const MEMO_LIMIT = 100_000;
+// full memo is dropped and starts again: a few MB of the ingester's 128 MB heap, and the most
+// frequent words, which are most of the text, come back first.
+const MEMO_LIMIT = 30_000;
 const memos = new WeakMap<IsQueryWord, Map<string, Map<string, string[] | null>>>();
 
 function memoOf(isWord: IsQueryWord, kind: string): Map<string, string[] | null> {

@@ -9,6 +9,7 @@ import { translateEngineError, type ClientProvider } from '../../core/meili/clie
 import type { SchemaGuard } from '../../core/meili/schema-check.js';
 import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
+import { joinedContains, type SectionTexts } from './section-texts.js';
 import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
 
 export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
@@ -50,6 +51,8 @@ export interface SearchServiceDeps {
   synonyms: Record<string, string[]>;
   /** Refuses an index built by an older schema version (index_outdated) instead of half-reading it. */
   schema?: Pick<SchemaGuard, 'assertCurrent'>;
+  /** The portal's copy of the section texts, to verify long 原文 phrases fast (else: on the engine). */
+  texts?: Pick<SectionTexts, 'snapshot' | 'stillCurrent' | 'warm'>;
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
@@ -66,6 +69,11 @@ export class SearchService {
   static readonly VERIFY_TTL_MS = 60_000;
 
   constructor(private readonly deps: SearchServiceDeps) {}
+
+  /** Loads what makes the first queries fast (the copy of the section texts); false when there is none. */
+  async warmUp(): Promise<boolean> {
+    return (await this.deps.texts?.warm()) ?? false;
+  }
 
   async search(params: SearchParams): Promise<SearchOutcome> {
     const started = performance.now();
@@ -305,6 +313,47 @@ export class SearchService {
 
   /** Candidates of a long phrase that do not contain the needle (usually none). */
   private async falsePositives(exact: ExactQuery): Promise<Set<string>> {
+    const fps = (await this.falsePositivesFromCopy(exact)) ?? (await this.falsePositivesFromEngine(exact));
+    if (this.verified.size > 500) this.verified.clear();
+    this.verified.set(exact.needle, { at: Date.now(), fps });
+    return fps;
+  }
+
+  /**
+   * The candidates' ids as a facet (no ranking, no texts) checked against the portal's copy of the
+   * texts; null when there is no current copy or the facet did not list every candidate.
+   */
+  private async falsePositivesFromCopy(exact: ExactQuery): Promise<Set<string> | null> {
+    const copy = this.deps.texts?.snapshot();
+    if (!copy || exact.needle.includes('\n')) return null;
+    let ids: string[];
+    let total: number;
+    try {
+      const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
+        attributesToSearchOn: [...EXACT_FIELDS],
+        matchingStrategy: 'all',
+        facets: ['id'],
+        page: 1,
+        hitsPerPage: 0,
+      } satisfies MeiliSearchParams);
+      ids = Object.keys(r.facetDistribution?.['id'] ?? {});
+      total = r.totalHits ?? -1;
+    } catch (err) {
+      return translateEngineError(err);
+    }
+    // A facet lists at most maxValuesPerFacet values (an index whose settings predate this one).
+    if (ids.length !== total) return null;
+    if (!(await this.deps.texts!.stillCurrent(copy))) return null;
+    const fps = new Set<string>();
+    for (const id of ids) {
+      const joined = copy.texts.get(id);
+      if (joined === undefined) return null; // cannot happen with a current copy; the engine decides
+      if (!joinedContains(joined, exact.needle)) fps.add(id);
+    }
+    return fps;
+  }
+
+  private async falsePositivesFromEngine(exact: ExactQuery): Promise<Set<string>> {
     const fps = new Set<string>();
     // Few large requests: the engine's cost is per candidate, and each request ranks them again.
     const hitsPerPage = 5000;
@@ -328,8 +377,6 @@ export class SearchService {
     } catch (err) {
       translateEngineError(err);
     }
-    if (this.verified.size > 500) this.verified.clear();
-    this.verified.set(exact.needle, { at: Date.now(), fps });
     return fps;
   }
 }

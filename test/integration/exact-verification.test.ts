@@ -1,0 +1,104 @@
+// 原文 phrases longer than four characters: the engine's candidates include sections that hold every
+// four-character window of the phrase but not the phrase; verification leaves them out, from the
+// portal's copy of the texts when it is current and on the engine otherwise (real engine).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExactQuery, EXACT_FIELDS } from '../../src/core/exact-grams.js';
+import { createClient } from '../../src/core/meili/client.js';
+import { SearchService } from '../../src/web/services/search-service.js';
+import { SectionTexts } from '../../src/web/services/section-texts.js';
+import { parseSearchParams } from '../../src/web/query/search-params.js';
+import { cut } from '../../src/core/text/segmenter.js';
+import { startTestEngine, type TestEngine } from '../helpers/engine.js';
+
+let engine: TestEngine;
+let dir: string;
+
+const write = (name: string, body: string) => writeFileSync(path.join(dir, name), body);
+// Every 4-character window of 党建引领发展 (党建引领, 建引领发, 引领发展), in three places: a false positive.
+const TRAP = '坚持党建引领。所谓建引领发的说法并不通顺。引领发展是关键。';
+const TRAP2 = '深化作风建设。风建设长的写法有误。建设长效机制很重要。'; // …作风建设长效机制…
+
+beforeAll(async () => {
+  engine = await startTestEngine('verify');
+  dir = mkdtempSync(path.join(os.tmpdir(), 'dj-verify-'));
+  write('A单位党支部2023年上半年工作总结.txt', `A单位党支部2023年上半年工作总结\n一、基本情况\n${TRAP}\n二、存在问题\n学习不够深入。\n`);
+  write('B单位党支部2023年工作总结.txt', `B单位党支部2023年工作总结\n一、主要做法\n坚持党建引领发展，推动作风建设长效机制落地。\n`);
+  await engine.ingest([dir]);
+});
+afterAll(async () => {
+  await engine?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const engineCandidates = async (needle: string) => {
+  const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+  const r = await admin.index(engine.index).search(buildExactQuery(needle)!.q, { attributesToSearchOn: [...EXACT_FIELDS], matchingStrategy: 'all', page: 1, hitsPerPage: 0 });
+  return r.totalHits;
+};
+const exact = (search: Pick<SearchService, 'search'>, q: string) => search.search(parseSearchParams({ q, mode: 'exact' }));
+
+describe('verification of long 原文 phrases', () => {
+  it('the engine alone takes the trap for a match (so the cases below test something)', async () => {
+    expect(await engineCandidates('党建引领发展')).toBe(2);
+    expect(await engineCandidates('作风建设长效机制')).toBe(1); // its trap comes with file C below
+  });
+
+  it('leaves the false positive out when verifying on the engine (no copy of the texts)', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const search = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {} });
+    const r = await exact(search, '党建引领发展');
+    expect(r.total).toBe(1);
+    expect(r.hits.map((h) => h.text)).toEqual([expect.stringContaining('坚持党建引领发展')]);
+    expect(r.facets.year).toEqual({ '2023': 1 });
+  });
+
+  it('leaves it out from the portal copy once loaded, and follows a later ingestion', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxChars: 10_000_000 });
+    const used: boolean[] = []; // per verification: whether the copy was current and decided
+    const search = new SearchService({
+      client: async () => admin, index: engine.index, cut, synonyms: {},
+      texts: { snapshot: () => texts.snapshot(), warm: () => texts.warm(), stillCurrent: async (c) => { const ok = await texts.stillCurrent(c); used.push(ok); return ok; } },
+    });
+    expect(await search.warmUp()).toBe(true);
+    const r = await exact(search, '党建引领发展');
+    expect(used).toEqual([true]);
+    expect(r.total).toBe(1);
+    expect(r.hits[0]!.text).toContain('坚持党建引领发展');
+
+    // A new file after the copy was read: the copy is stale, the engine verifies, the answer is right.
+    write('C单位党委2024年工作总结.txt', `C单位党委2024年工作总结\n一、作风建设\n${TRAP2}\n二、下一步\n推进作风建设长效机制。\n`);
+    await engine.ingest([dir]);
+    expect(await engineCandidates('作风建设长效机制')).toBe(3);
+    const after = await exact(search, '作风建设长效机制');
+    expect(used).toEqual([true, false]);
+    expect(after.total).toBe(2);
+    expect(after.hits.every((h) => `${h.heading}\n${h.text}`.includes('作风建设长效机制'))).toBe(true);
+
+    // The copy reloads by itself; from it, the same exclusions (a fresh phrase: answers are cached per phrase).
+    expect(await search.warmUp()).toBe(true);
+    const again = await exact(search, '风建设长效机制');
+    expect(used).toEqual([true, false, true]);
+    expect(again.total).toBe(2);
+    expect(again.facets.year).toEqual({ '2023': 1, '2024': 1 });
+  });
+
+  it('keeps no copy over its memory budget and verifies on the engine instead', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxChars: 50 });
+    const search = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts });
+    expect(await search.warmUp()).toBe(false);
+    expect(texts.snapshot()).toBeNull();
+    expect((await exact(search, '引领发展是关键。')).total).toBe(1);
+    expect((await exact(search, '党建引领发展')).total).toBe(1);
+  });
+
+  it('the portal wires the copy in with its admin key', async () => {
+    const deps = engine.deps() as ReturnType<TestEngine['deps']> & { warmUp: () => Promise<boolean> };
+    expect(await deps.warmUp()).toBe(true);
+    expect((await exact(deps.search, '党建引领发展')).total).toBe(1);
+  });
+});
