@@ -200,7 +200,7 @@ export function buildAppDeps(
     ? new SectionTexts({
         client: async () => textsClient,
         index: indexes.index,
-        maxChars: (config.EXACT_TEXT_CACHE_MB * 1024 * 1024) / 2,
+        maxBytes: config.EXACT_TEXT_CACHE_MB * 2 ** 20,
       })
     : undefined;
   const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema, texts });

@@ -84,7 +84,7 @@ const schema = z
     INITIAL_ADMIN_PASSWORD: optionalString,
     /** Scheduling priority (nice, 0–19) that `npm run ingest` gives itself: segmentation is background work, searches come first. */
     /**
-     * Memory (MB, 2 bytes a character) for the portal's copy of the section texts, with which long
+     * Memory (MB of the portal's heap) for its copy of the section texts, with which long
      * 原文 phrases are verified without fetching their candidates' texts from the engine. An archive
      * whose texts exceed it is verified on the engine (slower first queries). 0: no copy.
      */

@@ -57,7 +57,7 @@ describe('verification of long 原文 phrases', () => {
 
   it('leaves it out from the portal copy once loaded, and follows a later ingestion', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
-    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxChars: 10_000_000 });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxBytes: 20_000_000 });
     const used: boolean[] = []; // per verification: whether the copy was current and decided
     const search = new SearchService({
       client: async () => admin, index: engine.index, cut, synonyms: {},
@@ -88,7 +88,7 @@ describe('verification of long 原文 phrases', () => {
 
   it('keeps no copy over its memory budget and verifies on the engine instead', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
-    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxChars: 50 });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxBytes: 100 });
     const search = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts });
     expect(await search.warmUp()).toBe(false);
     expect(texts.snapshot()).toBeNull();

@@ -16,8 +16,8 @@ export interface SectionTextsOptions {
   /** A client with the right to read documents and index metadata (the admin key). */
   client: () => Promise<Meilisearch>;
   index: string;
-  /** Most characters (headings + texts) kept; beyond, there is no copy. 2 bytes each in memory. */
-  maxChars: number;
+  /** Most memory the copy may take, in bytes (estimated: see ENTRY_BYTES); beyond, there is no copy. */
+  maxBytes: number;
   log?: (line: string) => void;
 }
 
@@ -28,6 +28,8 @@ interface Loaded {
 
 /** Sections per request while loading: ~2–4 MB of JSON each. */
 const PAGE = 5_000;
+/** Heap bytes of one entry besides its text's 2 bytes a character (measured: ~4.8 KB a document). */
+const ENTRY_BYTES = 120;
 
 export class SectionTexts {
   private loaded: Loaded | null = null;
@@ -79,7 +81,7 @@ export class SectionTexts {
     if (before === this.overBudgetAt) return;
     const client = await this.opts.client();
     const texts = new Map<string, string>();
-    let chars = 0;
+    let bytes = 0;
     for (let offset = 0; ; offset += PAGE) {
       const page = await client.index(this.opts.index).getDocuments<{ id: string; heading: string; text: string }>({
         fields: ['id', 'heading', 'text'],
@@ -89,12 +91,12 @@ export class SectionTexts {
       for (const s of page.results) {
         // One string per section: the line break never occurs in a needle, so a match never spans it.
         const joined = `${s.heading}\n${s.text}`;
-        chars += joined.length;
+        bytes += 2 * (joined.length + s.id.length) + ENTRY_BYTES;
         texts.set(s.id, joined);
       }
-      if (chars > this.opts.maxChars) {
+      if (bytes > this.opts.maxBytes) {
         this.overBudgetAt = before;
-        this.opts.log?.(`原文校验副本超出上限（${this.opts.maxChars} 字），改由检索引擎校验长词组`);
+        this.opts.log?.(`原文校验副本超出上限（${Math.round(this.opts.maxBytes / 2 ** 20)} MB），改由检索引擎校验长词组`);
         return;
       }
       if (page.results.length < PAGE) break;
@@ -110,7 +112,10 @@ export class SectionTexts {
   }
 }
 
-/** Whether a section (its joined heading and text, as the copy holds it) contains the needle. */
+/**
+ * Whether a section (its heading and text joined by a line break, as the copy holds it) contains a
+ * needle that has no line break (such needles are verified on the engine): as sectionContains().
+ */
 export function joinedContains(joined: string, needle: string): boolean {
-  return !needle.includes('\n') && joined.includes(needle);
+  return joined.includes(needle);
 }
