@@ -80,11 +80,27 @@ export function segmentSection(section: Section): SegmentedSection {
   const original = section.heading === '' ? section.text : `${section.heading}\n${section.text}`;
   const full = toSimplified(original);
   const words = cut(full);
+  // Heading and text as converted within `full`: no conversion phrase holds a line break, so
+  // converting the whole converts each line as it would alone (and saves converting the text twice).
+  const line = section.heading === '' || section.heading.includes('\n') ? -1 : full.indexOf('\n');
+  const heading = section.heading === '' ? '' : line >= 0 ? full.slice(0, line) : toSimplified(section.heading);
+  const text = section.heading === '' ? full : line >= 0 ? full.slice(line + 1) : toSimplified(section.text);
   return {
     ...section,
     segmented: words.join(' '),
     subwords: subwordField(full, words, full !== original),
     keywords: keywords(full),
-    themes: classifyThemes({ heading: toSimplified(section.heading), headingPath: section.headingPath.map(toSimplified), text: toSimplified(section.text) }, words),
+    themes: classifyThemes({ heading, headingPath: section.headingPath.map(simplifiedHeading), text }, words),
   };
+}
+
+// Ancestor headings repeat in every section below them: each is converted once (bounded).
+const headingMemo = new Map<string, string>();
+function simplifiedHeading(h: string): string {
+  let s = headingMemo.get(h);
+  if (s === undefined) {
+    if (headingMemo.size >= 10_000) headingMemo.clear();
+    headingMemo.set(h, (s = toSimplified(h)));
+  }
+  return s;
 }

@@ -56,18 +56,20 @@ function scoreText(
   if (str === '') return;
   const taken = new Uint8Array(str.length);
   const counts = new Map<string, number>();
-  for (const cue of CUES_LONGEST_FIRST) {
-    const hits = CUE_INDEX.get(cue)!;
-    if (!isHeading && hits.length > 0 && hits.every((h) => h.headingOnly)) continue;
-    for (let at = str.indexOf(cue); at !== -1; at = str.indexOf(cue, at + 1)) {
-      const end = at + cue.length;
-      if (taken.subarray(at, end).some((v) => v === 1)) continue;
-      if (boundaries && !boundaries.set.has(boundaries.offset + at) && !boundaries.set.has(boundaries.offset + end)) {
-        continue;
-      }
-      taken.fill(1, at, end);
-      counts.set(cue, (counts.get(cue) ?? 0) + 1);
+  // Longest cues first, each cue's occurrences left to right: a shorter cue inside a longer one
+  // that already counted does not count again.
+  for (const occ of cueOccurrences(str)) {
+    const rank = Math.floor(occ / OCC_SPAN);
+    const at = occ % OCC_SPAN;
+    if (!isHeading && CUE_HEADING_ONLY[rank]) continue;
+    const cue = CUES_LONGEST_FIRST[rank]!;
+    const end = at + cue.length;
+    if (taken.subarray(at, end).some((v) => v === 1)) continue;
+    if (boundaries && !boundaries.set.has(boundaries.offset + at) && !boundaries.set.has(boundaries.offset + end)) {
+      continue;
     }
+    taken.fill(1, at, end);
+    counts.set(cue, (counts.get(cue) ?? 0) + 1);
   }
   for (const [cue, n] of counts) {
     const times = isHeading ? n : Math.min(n, BODY_CAP);
@@ -76,6 +78,49 @@ function scoreText(
       scores.set(hit.theme, (scores.get(hit.theme) ?? 0) + factor * hit.weight * times);
     }
   }
+}
+
+/** Cues that count only in headings (every row naming them is heading-only), by rank. */
+const CUE_HEADING_ONLY = CUES_LONGEST_FIRST.map((cue) => {
+  const hits = CUE_INDEX.get(cue)!;
+  return hits.length > 0 && hits.every((h) => h.headingOnly);
+});
+
+interface CueNode {
+  next: Map<string, CueNode>;
+  /** Rank in CUES_LONGEST_FIRST of the cue ending here, or -1. */
+  rank: number;
+}
+const CUE_TRIE: CueNode = { next: new Map(), rank: -1 };
+CUES_LONGEST_FIRST.forEach((cue, rank) => {
+  let node = CUE_TRIE;
+  for (const unit of cue.split('')) {
+    let child = node.next.get(unit);
+    if (!child) node.next.set(unit, (child = { next: new Map(), rank: -1 }));
+    node = child;
+  }
+  node.rank = rank;
+});
+/** An occurrence is rank × OCC_SPAN + offset: sorting the numbers sorts by rank, then offset. */
+const OCC_SPAN = 2 ** 24;
+
+/**
+ * Every occurrence of every cue in `str` (overlapping ones too), in the order the cues are
+ * weighed: one walk down the cue trie from each offset instead of one scan of the text per cue
+ * (399 cues: the themes were a tenth of the ingester's CPU time).
+ */
+function cueOccurrences(str: string): number[] {
+  const out: number[] = [];
+  const n = Math.min(str.length, OCC_SPAN - 1);
+  for (let i = 0; i < n; i++) {
+    let node: CueNode | undefined = CUE_TRIE;
+    for (let j = i; j < n; j++) {
+      node = node.next.get(str[j]!);
+      if (!node) break;
+      if (node.rank >= 0) out.push(node.rank * OCC_SPAN + i);
+    }
+  }
+  return out.sort((a, b) => a - b);
 }
 
 /** Word boundary offsets of `words` located in order inside `full`; undefined if they do not line up. */
