@@ -98,8 +98,10 @@ export function sectionSettings(opts: { dictionary: string[]; synonyms: Record<s
   return {
     searchableAttributes: [...WORDS_FIELDS, ...EXACT_FIELDS],
     displayedAttributes: [...SECTION_DISPLAY_FIELDS],
-    // id: excluding the rare false positives of long 原文 phrases; docId: a document's sections.
-    filterableAttributes: [{ attributePatterns: ['id', 'docId', 'sourceFile', 'level', 'truncated', ...FACETS.map((f) => f.attribute)], features: EQUALITY_ONLY }],
+    // id: excluding the rare false positives of long 原文 phrases, and their candidates as a facet;
+    // docId: a document's sections. Nothing filters sections by file or level (the documents index
+    // answers by file): each filterable attribute is a facet database the engine builds.
+    filterableAttributes: [{ attributePatterns: ['id', 'docId', 'truncated', ...FACETS.map((f) => f.attribute)], features: EQUALITY_ONLY }],
     sortableAttributes: ['year', 'docId', 'order'],
     // Prefix search stays (it costs ~2% of the index): it is what lets XX find XXX and a Latin
     // abbreviation find a longer one, which sub-words do not cover (Latin words are kept whole).
