@@ -84,6 +84,15 @@ describe('verification of long 原文 phrases', () => {
     expect(used).toEqual([true, false, true]);
     expect(again.total).toBe(2);
     expect(again.facets.year).toEqual({ '2023': 1, '2024': 1 });
+
+    // The same phrase again within the minute its verification is remembered, after an ingestion
+    // brought a new trap for it: the remembered answer belonged to the old index and is not used.
+    write('D单位党支部2025年工作总结.txt', `D单位党支部2025年工作总结\n一、作风建设\n这是风建设长的写法，建设长效的写法，设长效机的写法，长效机制的写法。\n`);
+    await engine.ingest([dir]);
+    expect(await engineCandidates('风建设长效机制')).toBe(4);
+    const later = await exact(search, '风建设长效机制');
+    expect(later.total).toBe(2);
+    expect(later.facets.year).toEqual({ '2023': 1, '2024': 1 });
   });
 
   it('keeps no copy over its memory budget and verifies on the engine instead', async () => {

@@ -9,7 +9,7 @@ import { translateEngineError, type ClientProvider } from '../../core/meili/clie
 import type { SchemaGuard } from '../../core/meili/schema-check.js';
 import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
-import { joinedContains, type SectionTexts } from './section-texts.js';
+import { joinedContains, type SectionTexts, type TextCopy } from './section-texts.js';
 import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
 
 export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
@@ -63,9 +63,11 @@ const PROBE_CONCURRENCY = 3;
 export class SearchService {
   /**
    * False positives of long exact phrases, per needle, for a short while: paging through the
-   * results of one query verifies once. (New sections may arrive with an ingest, hence the TTL.)
+   * results of one query verifies once. Verified from the copy of the texts, an entry holds only
+   * while the index is still the copy's (checked after each search that uses it); verified on the
+   * engine, new sections may arrive with an ingest, hence the TTL.
    */
-  private readonly verified = new Map<string, { at: number; fps: Set<string> }>();
+  private readonly verified = new Map<string, { at: number; fps: Set<string>; copy?: TextCopy }>();
   static readonly VERIFY_TTL_MS = 60_000;
 
   constructor(private readonly deps: SearchServiceDeps) {}
@@ -115,12 +117,18 @@ export class SearchService {
     // side by side, and only when verification finds a false positive (rare) is the search repeated
     // without it. Verified before: its false positives are excluded right away.
     let results: Awaited<ReturnType<typeof run>>;
-    if (plan.verify && !this.cachedFalsePositives(plan.verify.needle)) {
+    const cached = plan.verify ? this.cachedFalsePositives(plan.verify.needle) : undefined;
+    if (plan.verify && !cached) {
       const [first, fps] = await Promise.all([run([]), this.falsePositives(plan.verify), checked]);
       results = fps.size > 0 ? await run([idNotIn([...fps])]) : first;
     } else {
-      const fps = plan.verify ? this.cachedFalsePositives(plan.verify.needle)! : new Set<string>();
+      const fps = cached?.fps ?? new Set<string>();
       [results] = await Promise.all([run(fps.size > 0 ? [idNotIn([...fps])] : []), checked]);
+      // Read after the search: an index unchanged now was unchanged when the search ran.
+      if (plan.verify && cached?.copy && !(await this.deps.texts!.stillCurrent(cached.copy))) {
+        const fresh = await this.falsePositives(plan.verify);
+        if (fresh.size !== fps.size || [...fresh].some((id) => !fps.has(id))) results = await run(fresh.size > 0 ? [idNotIn([...fresh])] : []);
+      }
     }
     const main = results[0]!;
     const facets = assembleFacets(results, selected.map((f) => f.name));
@@ -306,16 +314,17 @@ export class SearchService {
     return [...terms].sort((a, b) => b.length - a.length);
   }
 
-  private cachedFalsePositives(needle: string): Set<string> | undefined {
+  private cachedFalsePositives(needle: string): { fps: Set<string>; copy?: TextCopy } | undefined {
     const cached = this.verified.get(needle);
-    return cached && Date.now() - cached.at < SearchService.VERIFY_TTL_MS ? cached.fps : undefined;
+    return cached && Date.now() - cached.at < SearchService.VERIFY_TTL_MS ? cached : undefined;
   }
 
   /** Candidates of a long phrase that do not contain the needle (usually none). */
   private async falsePositives(exact: ExactQuery): Promise<Set<string>> {
-    const fps = (await this.falsePositivesFromCopy(exact)) ?? (await this.falsePositivesFromEngine(exact));
+    const fromCopy = await this.falsePositivesFromCopy(exact);
+    const fps = fromCopy?.fps ?? (await this.falsePositivesFromEngine(exact));
     if (this.verified.size > 500) this.verified.clear();
-    this.verified.set(exact.needle, { at: Date.now(), fps });
+    this.verified.set(exact.needle, { at: Date.now(), fps, ...(fromCopy ? { copy: fromCopy.copy } : {}) });
     return fps;
   }
 
@@ -323,7 +332,7 @@ export class SearchService {
    * The candidates' ids as a facet (no ranking, no texts) checked against the portal's copy of the
    * texts; null when there is no current copy or the facet did not list every candidate.
    */
-  private async falsePositivesFromCopy(exact: ExactQuery): Promise<Set<string> | null> {
+  private async falsePositivesFromCopy(exact: ExactQuery): Promise<{ fps: Set<string>; copy: TextCopy } | null> {
     const copy = this.deps.texts?.snapshot();
     if (!copy || exact.needle.includes('\n')) return null;
     let ids: string[];
@@ -350,7 +359,7 @@ export class SearchService {
       if (joined === undefined) return null; // cannot happen with a current copy; the engine decides
       if (!joinedContains(joined, exact.needle)) fps.add(id);
     }
-    return fps;
+    return { fps, copy };
   }
 
   private async falsePositivesFromEngine(exact: ExactQuery): Promise<Set<string>> {

@@ -21,7 +21,8 @@ export interface SectionTextsOptions {
   log?: (line: string) => void;
 }
 
-interface Loaded {
+/** One load of the copy: the texts and the index state they were read under. */
+export interface TextCopy {
   updatedAt: string;
   texts: Map<string, string>;
 }
@@ -32,7 +33,7 @@ const PAGE = 5_000;
 const ENTRY_BYTES = 120;
 
 export class SectionTexts {
-  private loaded: Loaded | null = null;
+  private loaded: TextCopy | null = null;
   private loading: Promise<void> | null = null;
   /** The updatedAt for which the budget was exceeded: not tried again until the index changes. */
   private overBudgetAt: string | null = null;
@@ -43,7 +44,7 @@ export class SectionTexts {
    * The copy, if one is loaded (whatever it was read from: confirm with `stillCurrent` after the
    * query whose candidates it checks). Starts a load when none is there.
    */
-  snapshot(): Loaded | null {
+  snapshot(): TextCopy | null {
     if (!this.loaded) this.refresh();
     return this.loaded;
   }
@@ -53,7 +54,7 @@ export class SectionTexts {
    * been answered: unchanged now means unchanged when that query ran. A changed index drops the
    * copy and reloads it in the background.
    */
-  async stillCurrent(copy: Loaded): Promise<boolean> {
+  async stillCurrent(copy: TextCopy): Promise<boolean> {
     const now = await this.updatedAt();
     if (now === copy.updatedAt) return true;
     if (this.loaded === copy) {
