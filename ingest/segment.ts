@@ -1,5 +1,6 @@
 // Segment stage: jieba words (with the party-building lexicon), sub-words for recall, keywords, themes.
 import { jieba, cut, isDictionaryWord } from '../src/core/text/segmenter.js';
+import { BoundedMemo } from '../src/core/memo.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import { CROSSING_MAX_LEN, crossingGroups, HAN, subwordGroups } from '../src/core/text/subwords.js';
 import { classifyThemes } from './themes.js';
@@ -30,12 +31,7 @@ export function keywords(text: string, n = 8): string[] {
   const jb = jieba();
   const out: string[] = [];
   for (const { word } of jb.extract(text, n * 4 + 20)) {
-    let ok = keywordMemo.get(word);
-    if (ok === undefined) {
-      if (keywordMemo.size >= 30_000) keywordMemo.clear();
-      keywordMemo.set(word, (ok = canBeKeyword(word)));
-    }
-    if (!ok) continue;
+    if (!keywordMemo.get(word, canBeKeyword)) continue;
     out.push(word);
     if (out.length === n) break;
   }
@@ -44,7 +40,7 @@ export function keywords(text: string, n = 8): string[] {
 
 // Whether a word may be a keyword depends on the word alone, and the same words come back in every
 // section: remembered, they cost two native jieba calls once instead of per section (bounded).
-const keywordMemo = new Map<string, boolean>();
+const keywordMemo = new BoundedMemo<boolean>(30_000);
 
 function canBeKeyword(word: string): boolean {
   if ([...word].length < 2 || !HAN.test(word) || NOT_KEYWORD.test(word) || GENERIC_WORDS.has(word)) return false;
@@ -94,13 +90,6 @@ export function segmentSection(section: Section): SegmentedSection {
   };
 }
 
-// Ancestor headings repeat in every section below them: each is converted once (bounded).
-const headingMemo = new Map<string, string>();
-function simplifiedHeading(h: string): string {
-  let s = headingMemo.get(h);
-  if (s === undefined) {
-    if (headingMemo.size >= 10_000) headingMemo.clear();
-    headingMemo.set(h, (s = toSimplified(h)));
-  }
-  return s;
-}
+// Ancestor headings repeat in every section below them: each is converted once.
+const headingMemo = new BoundedMemo<string>(10_000);
+const simplifiedHeading = (h: string) => headingMemo.get(h, toSimplified);

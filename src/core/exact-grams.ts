@@ -17,6 +17,7 @@
 
 import iconv from 'iconv-lite';
 import { arrayField } from './array-field.js';
+import { BoundedMemo } from './memo.js';
 
 export const EXACT_FIELDS = ['x1', 'x2'] as const;
 export type ExactField = (typeof EXACT_FIELDS)[number];
@@ -61,16 +62,15 @@ const letters = (n: number, width: number): string => {
 };
 
 // Codes already computed: a summary uses a few thousand distinct characters, each many times.
-const codeMemo = new Map<string, string>();
+const codeMemo = new BoundedMemo<string>(100_000);
 
 export function encodeChar(ch: string): string {
-  let code = codeMemo.get(ch);
-  if (code !== undefined) return code;
+  return codeMemo.get(ch, computeCode);
+}
+
+function computeCode(ch: string): string {
   const rank = commonCodes().get(ch);
-  code = rank !== undefined ? letters(rank, 3) : 'z' + letters(Math.min(ch.codePointAt(0)!, LIMIT - 1), 4);
-  if (codeMemo.size >= 100_000) codeMemo.clear();
-  codeMemo.set(ch, code);
-  return code;
+  return rank !== undefined ? letters(rank, 3) : 'z' + letters(Math.min(ch.codePointAt(0)!, LIMIT - 1), 4);
 }
 
 function grams(chars: string[], n: number, prefix: string): string[] {

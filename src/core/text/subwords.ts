@@ -7,6 +7,8 @@
 // character. A piece that is neither (党支, 部书, 员干) can never be a query token and only cost
 // index space: without them the field is less than half the size (bench/RESULTS.md).
 
+import { BoundedMemo } from '../memo.js';
+
 /** Whether a string of two or more Han characters can be one token of a query (a dictionary word). */
 export type IsQueryWord = (piece: string) => boolean;
 const ANY_WORD: IsQueryWord = () => true;
@@ -43,32 +45,24 @@ export function subwordGroups(words: string[], isWord: IsQueryWord = ANY_WORD, o
   const memo = memoOf(isWord, opts.whole ? 'whole' : 'pieces');
   const groups: string[][] = [];
   for (const word of words) {
-    let group = memo.get(word);
-    if (group === undefined) remember(memo, word, (group = wordGroup(word, isWord, opts.whole ?? false)));
+    const group = memo.get(word, () => wordGroup(word, isWord, opts.whole ?? false));
     if (group) groups.push(group);
   }
   return groups;
 }
 
-// Memos per isWord and kind: a summary repeats its words (and word pairs) many times, and the
-// pieces of a word depend on nothing else; without them the sub-words were a third of the
-// ingester's CPU time. Groups are shared between calls: callers must not mutate them. Bounded: a
-// full memo is dropped and starts again: a few MB of the ingester's 128 MB heap, and the most
-// frequent words, which are most of the text, come back first.
+// Memos per isWord and kind: the pieces of a word (or of a word boundary) depend on nothing else,
+// and without them the sub-words were a third of the ingester's CPU time. Groups are shared
+// between calls: callers must not mutate them.
 const MEMO_LIMIT = 30_000;
-const memos = new WeakMap<IsQueryWord, Map<string, Map<string, string[] | null>>>();
+const memos = new WeakMap<IsQueryWord, Map<string, BoundedMemo<string[] | null>>>();
 
-function memoOf(isWord: IsQueryWord, kind: string): Map<string, string[] | null> {
+function memoOf(isWord: IsQueryWord, kind: string): BoundedMemo<string[] | null> {
   let byKind = memos.get(isWord);
   if (!byKind) memos.set(isWord, (byKind = new Map()));
   let memo = byKind.get(kind);
-  if (!memo) byKind.set(kind, (memo = new Map()));
+  if (!memo) byKind.set(kind, (memo = new BoundedMemo(MEMO_LIMIT)));
   return memo;
-}
-
-function remember(memo: Map<string, string[] | null>, key: string, value: string[] | null): void {
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, value);
 }
 
 /** The group of one word (see subwordGroups), or null when the word gives none. */
@@ -125,9 +119,8 @@ export function crossingGroups(text: string, words: string[], maxLen = CROSSING_
     if (at < 0) continue;
     const end = at + word.length;
     if (prev && at === prev.end && HAN.test(prev.word.at(-1)!) && HAN.test(word[0]!)) {
-      const key = `${prev.word}\u0000${word}`;
-      let group = memo.get(key);
-      if (group === undefined) remember(memo, key, (group = boundaryGroup(prev.word, word, maxLen, isWord)));
+      const left = prev.word;
+      const group = memo.get(`${left}\u0000${word}`, () => boundaryGroup(left, word, maxLen, isWord));
       if (group) groups.push(group);
     }
     prev = { word, end };
