@@ -1,14 +1,13 @@
 // The portal in a real browser: search → facet → hit → viewer at the section, on a laptop and a
 // phone, with screenshots in test/e2e/screenshots/ (git-ignored) to look at.
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/core/config.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../helpers/browser.js';
+import { listen, type Listening } from '../helpers/http.js';
 
 const SHOTS = path.join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
 if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
@@ -18,7 +17,7 @@ const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!hasChromium)('portal in a browser (chromium)', () => {
   let engine: TestEngine;
-  let server: Server;
+  let server: Listening;
   let base: string;
   let browser: Browser;
 
@@ -26,17 +25,14 @@ describe.skipIf(!hasChromium)('portal in a browser (chromium)', () => {
     mkdirSync(SHOTS, { recursive: true });
     engine = await startTestEngine();
     await engine.ingest([SAMPLE_DIR]);
-    const app = engine.app();
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(engine.app());
+    base = server.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(null)));
+    await server?.close();
     await engine?.stop();
   });
 

@@ -2,8 +2,6 @@
 // from a passage selected in the viewer, edit it, export it as Word and read the download back;
 // 查重 of a pasted draft and the 统计 charts, with screenshots in test/e2e/screenshots/ (git-ignored).
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +9,13 @@ import type { Browser, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/core/config.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { hasChromium, launchChromium } from '../helpers/browser.js';
+import { listen, type Listening } from '../helpers/http.js';
 
 const SHOTS = path.join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
 
 describe.skipIf(!hasChromium)('writer’s tools in a browser (chromium)', () => {
   let engine: TestEngine;
-  let server: Server;
+  let server: Listening;
   let base: string;
   let browser: Browser;
 
@@ -24,17 +23,14 @@ describe.skipIf(!hasChromium)('writer’s tools in a browser (chromium)', () => 
     mkdirSync(SHOTS, { recursive: true });
     engine = await startTestEngine();
     await engine.ingest([SAMPLE_DIR]);
-    const app = engine.app();
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await listen(engine.app());
+    base = server.base;
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(null)));
+    await server?.close();
     await engine?.stop();
   });
 

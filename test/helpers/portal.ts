@@ -2,8 +2,6 @@
 // the app listening on a loopback port (so Origin and Host are what a browser would send), and
 // accounts of each role.
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
@@ -12,6 +10,7 @@ import { loadConfig, type Config } from '../../src/core/config.js';
 import { openDatabase, type Db } from '../../src/core/store/database.js';
 import { createApp, type AppDeps } from '../../src/web/app.js';
 import type { TestEngine } from './engine.js';
+import { listen } from './http.js';
 
 export const PASSWORD = 'correct horse 电池 staple';
 
@@ -33,19 +32,15 @@ export async function startPortal(engine: TestEngine, env: Record<string, string
   const config = loadConfig({ MEILI_INDEX: engine.index, NODE_ENV: 'test', DATA_DIR: dataDir, AUTH: 'local', ...env });
   const db = openDatabase(dataDir);
   const deps = { ...buildAppDeps(config, { url: engine.url, adminKey: engine.masterKey }, db), ...patch };
-  const app = createApp(deps);
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const server = await listen(createApp(deps));
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: server.base,
     config,
     db,
     deps,
     dataDir,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await server.close();
       db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from '../../src/core/config.js';
 import { FIXTURES_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { COMMUNITY_COMPILATION } from '../fixtures/debris-fixtures.js';
 import type { IngestReport } from '../../ingest/run.js';
+import { rawBody } from '../helpers/http.js';
 
 const DEBRIS = path.join(FIXTURES_DIR, 'debris');
 const F = {
@@ -154,11 +155,7 @@ describe('a compilation', () => {
     ]);
     const bytes = readFileSync(path.join(DEBRIS, F.compilation));
     for (const d of parts) {
-      const res = await request(app).get(`/documents/${d.docId}/original`).buffer(true).parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const res = await request(app).get(`/documents/${d.docId}/original`).buffer(true).parse(rawBody);
       expect(res.status).toBe(200);
       expect(Buffer.compare(res.body as Buffer, bytes)).toBe(0);
     }

@@ -8,6 +8,7 @@ import { createApp } from '../../src/web/app.js';
 import { loadConfig } from '../../src/core/config.js';
 import { buildAppDeps } from '../../src/cli/runtime.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { rawBody } from '../helpers/http.js';
 
 let engine: TestEngine;
 let app: ReturnType<TestEngine['app']>;
@@ -267,11 +268,7 @@ describe('original download', () => {
     const res = await request(app)
       .get(`/documents/${centerId}/original`)
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(rawBody)
       .expect(200);
     const body = res.body as Buffer;
     expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedMeili } from '../../src/core/meili/embedded.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { rawBody } from '../helpers/http.js';
 
 let engine: TestEngine;
 let app: ReturnType<TestEngine['app']>;
@@ -162,11 +163,7 @@ describe('documents and 404s', () => {
 
   it('serves the original bytes with a Chinese download name', async () => {
     const bytes = readFileSync(path.join(SAMPLE_DIR, SUPPLY));
-    const res = await request(app).get(`/documents/${supplyId}/original`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await request(app).get(`/documents/${supplyId}/original`).buffer(true).parse(rawBody).expect(200);
     expect(createHash('sha256').update(res.body as Buffer).digest('hex')).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(SUPPLY)}`);

@@ -16,6 +16,7 @@ import { dataDirLock } from '../../src/core/ops/writer-lock.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/portal.js';
 import { BlobStore } from '../../src/core/blob-store.js';
+import { rawBody } from '../helpers/http.js';
 
 let engine: TestEngine;
 let portal: TestPortal;
@@ -87,11 +88,7 @@ describe('POST /api/documents', () => {
     // The original is kept byte for byte under DATA_DIR/uploads and downloads as it came.
     const kept = path.join(portal.dataDir, 'uploads', 'XX镇党委 上半年总结 gbk-crlf.txt');
     expect(readFileSync(kept).equals(readFileSync(GBK))).toBe(true);
-    const original = await reader.get(`/documents/${gbkId}/original`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const original = await reader.get(`/documents/${gbkId}/original`).buffer(true).parse(rawBody).expect(200);
     expect((original.body as Buffer).equals(readFileSync(GBK))).toBe(true);
     // Nothing of the refused files is kept.
     expect(existsSync(path.join(portal.dataDir, 'uploads', 'empty.txt'))).toBe(false);

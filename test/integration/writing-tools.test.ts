@@ -18,6 +18,7 @@ import { AccountAdmin } from '../../src/core/store/account-admin.js';
 import { AccountStore } from '../../src/core/store/accounts.js';
 import { AuditLog } from '../../src/core/store/audit.js';
 import { SessionTable } from '../../src/core/store/sessions.js';
+import { rawBody } from '../helpers/http.js';
 
 type Hit = { id: string; docId: string; docTitle: string; heading: string; headingPath: string[]; text: string; year: number | null; period: string };
 type Doc = { docId: string; title: string; sections: Array<{ id: string; text: string; heading: string; headingPath: string[] }> };
@@ -276,11 +277,7 @@ describe('POST /api/export', () => {
       .post('/api/export')
       .send({ title: '2024年素材汇编', format: 'docx', items: [{ sectionId: s1!.id, note: '开头可用' }, { sectionId: s2!.id, quote }] })
       .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(rawBody)
       .expect(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('2024年素材汇编.docx')}`);
