@@ -5,13 +5,13 @@ import path from 'node:path';
 import { arrayField } from '../src/core/array-field.js';
 import { exactFields } from '../src/core/exact-grams.js';
 import { docIdFromHash, sectionId, sha256 } from '../src/core/ids.js';
+import { formatInfo } from '../src/core/formats.js';
 import { SCHEMA_VERSION, type DocumentRecord, type SectionRecord, type SharedMeta } from '../src/core/index-schema.js';
 import type { DecodedDoc, DocMeta, SegmentedSection } from './types.js';
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
+/** The original's content type: the format's own, with the detected charset for text. */
 export function mimeTypeFor(decoded: Pick<DecodedDoc, 'format' | 'encoding'>): string {
-  if (decoded.format === 'docx') return DOCX_MIME;
+  if (decoded.format !== 'txt') return formatInfo(decoded.format).mimeType;
   const charset = decoded.encoding.replace(/\s*BOM$/i, '').toLowerCase();
   return `text/plain; charset=${charset}`;
 }

@@ -26,7 +26,7 @@ export interface ProcessedFile {
   removed: RemovedBlock[];
 }
 
-/** About 1.3 million characters: far beyond any summary (see MAX_FILE_BYTES in read.ts). */
+/** About 1.3 million characters: far beyond any summary (see the size limits in src/core/formats.ts). */
 export const MAX_TEXT_CHARS = 1_300_000;
 
 export function cleanedTextOf(doc: CleanDoc): string {

@@ -2,14 +2,7 @@
 // the given paths; bytes are read one file at a time by the runner.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-export const SUPPORTED_EXTENSIONS = ['.txt', '.docx'];
-/**
- * Larger files are refused before reading. A work summary is tens of KB of text; a text file of
- * megabytes is a log, a dump or several archives glued together, and would take the engine
- * minutes to index. A docx carries images, hence its larger limit (its text is checked later).
- */
-export const MAX_FILE_BYTES: Record<string, number> = { '.txt': 4 * 1024 * 1024, '.docx': 30 * 1024 * 1024 };
+import { formatForExtension, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
 export interface ListedFile {
   path: string;
@@ -72,9 +65,10 @@ async function walk(root: string, dir: string, add: (abs: string, rel: string, s
 /** Why a file of this name and size is not ingested (type, size), or null: the CLI's and the upload's rule. */
 export function fileProblem(relPath: string, size: number): string | null {
   const ext = path.extname(relPath).toLowerCase();
-  if (!SUPPORTED_EXTENSIONS.includes(ext)) return `不支持的文件类型 ${ext || '（无扩展名）'}，只导入 .txt 和 .docx`;
-  if (size > MAX_FILE_BYTES[ext]!) {
-    return `文件过大（${(size / 1024 / 1024).toFixed(1)} MB，${ext} 文件上限 ${MAX_FILE_BYTES[ext]! / 1024 / 1024} MB）`;
+  const format = formatForExtension(ext);
+  if (!format) return `不支持的文件类型 ${ext || '（无扩展名）'}，只导入 ${SUPPORTED_EXTENSIONS.join(' ')}`;
+  if (size > format.maxBytes) {
+    return `文件过大（${(size / 1024 / 1024).toFixed(1)} MB，${ext} 文件上限 ${format.maxBytes / 1024 / 1024} MB）`;
   }
   return null;
 }

@@ -1,7 +1,7 @@
-import type { DebrisKind } from './debris-rules.js';
-
 // Shared types of the ingestion pipeline: read → decode → clean → metadata → split → segment/classify → index.
 
+import type { DebrisKind } from './debris-rules.js';
+import type { FormatId } from '../src/core/formats.js';
 import type { OrgType, Period, Theme } from '../src/core/vocabulary.js';
 
 /** A file as read from disk (the read stage). */
@@ -13,17 +13,29 @@ export interface SourceFile {
   bytes: Buffer;
 }
 
-/** One line of a decoded document. `styleLevel` is set for docx paragraphs with a heading style (1 = Heading 1). */
+/**
+ * One line (a paragraph) of a decoded document. `styleLevel` is set for paragraphs with a heading
+ * style (1 = Heading 1); `page` (1-based) for lines of a paged source (PDF, OFD, scans).
+ */
 export interface DocLine {
   text: string;
   styleLevel?: number;
+  page?: number;
 }
 
+/** What a reader hands the pipeline: text in reading order, one paragraph a line. */
 export interface DecodedDoc {
-  format: 'txt' | 'docx';
+  /** The format the bytes were read as (sniffed, not the file name's). */
+  format: FormatId;
   /** Encoding that was detected, e.g. 'UTF-8', 'UTF-8 BOM', 'UTF-16LE', 'GB18030', 'docx'. */
   encoding: string;
   lines: DocLine[];
+  /** Number of pages of a paged source. */
+  pageCount?: number;
+  /** True when (some of) the text was recognised from page images (OCR) and may hold errors. */
+  ocr?: boolean;
+  /** What the reader itself dropped (a PDF's running headers and page numbers), for the report and --explain. */
+  removed?: RemovedBlock[];
 }
 
 /** A block removed by cleaning, kept for the report (never silently lost). */

@@ -18,7 +18,8 @@ import {
 } from '../src/core/uploads.js';
 import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
 import { processFile } from './process-file.js';
-import { fileProblem, MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from './read.js';
+import { fileProblem } from './read.js';
+import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
 export interface UploadIngesterOptions extends IndexNames {
   client: Meilisearch;
@@ -124,7 +125,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
   }
 
   return {
-    limits: { maxFileBytes: Math.max(...Object.values(MAX_FILE_BYTES)), extensions: [...SUPPORTED_EXTENSIONS] },
+    limits: { maxFileBytes: MAX_FILE_BYTES, extensions: [...SUPPORTED_EXTENSIONS] },
     ingest: (files, mayReplace) =>
       serial(async () => {
         ready ??= (async () => {

@@ -4,7 +4,7 @@
 // writer lock, ingest, prune the removed files) is the caller's.
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { SUPPORTED_EXTENSIONS } from './read.js';
+import { SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
 export interface ArchiveChanges {
   /** Relative paths (forward slashes) added or changed. */

@@ -31,7 +31,7 @@ import { secret } from '../core/store/secrets.js';
 import { UploadRegistry } from '../core/store/uploads.js';
 import { incomingDir } from '../core/uploads.js';
 import type { UploadIngester, UploadIngesterOptions } from '../../ingest/uploads.js';
-import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../../ingest/read.js';
+import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../core/formats.js';
 
 export interface EngineHandle {
   url: string;
@@ -245,7 +245,7 @@ function lazyUploads(opts: UploadIngesterOptions): UploadIngester {
   let real: Promise<UploadIngester> | null = null;
   const get = () => (real ??= import('../../ingest/uploads.js').then((m) => m.createUploadIngester(opts)));
   return {
-    limits: { maxFileBytes: Math.max(...Object.values(MAX_FILE_BYTES)), extensions: [...SUPPORTED_EXTENSIONS] },
+    limits: { maxFileBytes: MAX_FILE_BYTES, extensions: [...SUPPORTED_EXTENSIONS] },
     ingest: async (files, mayReplace) => (await get()).ingest(files, mayReplace),
     remove: async (doc) => (await get()).remove(doc),
   };

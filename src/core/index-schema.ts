@@ -9,6 +9,7 @@
 export const SCHEMA_VERSION = 2;
 import type { Settings } from 'meilisearch';
 import { EXACT_FIELDS, type ExactRecordFields } from './exact-grams.js';
+import type { FormatId } from './formats.js';
 import { FACETS, type OrgType, type Period, type Theme } from './vocabulary.js';
 
 /** A document's metadata: on its document record and copied onto each of its sections. */
@@ -57,7 +58,7 @@ export interface DocumentRecord extends SharedMeta {
   /** sha256 of the cleaned text (UTF-8), hex: the blob that holds it. */
   cleanedSha256: string;
   size: number;
-  format: 'txt' | 'docx';
+  format: FormatId;
   encoding: string;
   mimeType: string;
   sectionCount: number;

@@ -114,7 +114,7 @@ describe('bad input, changes and removal', () => {
     expect(reasons['bad/empty.txt']).toBe('空文件');
     expect(reasons['bad/binary.txt']).toBe('二进制内容，不是文本');
     expect(reasons['bad/照片 image-as-text.txt']).toMatch(/PNG/);
-    expect(reasons['bad/not-a-zip.docx']).toMatch(/docx/);
+    expect(reasons['bad/not-a-zip.docx']).toBe('文件已损坏（ZIP/Office 文件），无法读取');
     expect(reasons['notes.pdf']).toMatch(/不支持的文件类型 \.pdf/);
     expect(reasons["O'Brien 导出 全部.txt"]).toMatch(/^文件过大（10\.3 MB/);
     expect(report.indexed).toBe(6);

@@ -1,10 +1,12 @@
-// Decoding a .txt file: the encoding is decided by content (BOM, strict UTF-8, chardet, a GB18030
+// Reader for plain text (.txt): the encoding is decided by content (BOM, strict UTF-8, chardet, a GB18030
 // fallback), because archive files are often re-saved in another encoding, renamed or broken.
 import chardet from 'chardet';
 import { fileTypeFromBuffer } from 'file-type';
 import iconv from 'iconv-lite';
-import { BadInputError } from '../src/core/errors.js';
-import type { DecodedDoc, DocLine } from './types.js';
+import { BadInputError } from '../../src/core/errors.js';
+import type { DecodedDoc, DocLine } from '../types.js';
+import type { Reader } from './reader.js';
+import { describeType } from './sniff.js';
 
 /** Share of "bad" characters (U+FFFD, private use, stray controls) above which a decoding is rejected. */
 const MAX_BAD_SHARE = 0.01;
@@ -30,6 +32,8 @@ const LEGACY_CODECS: Record<string, { codec: string; name: string }> = {
   'UTF-32BE': { codec: 'utf-32be', name: 'UTF-32BE' },
   'UTF-8': { codec: 'utf8', name: 'UTF-8' },
 };
+
+export const txtReader: Reader = { format: 'txt', read: (bytes) => decodeText(bytes) };
 
 export async function decodeText(bytes: Buffer): Promise<DecodedDoc> {
   // Old DOS editors end files with SUB (0x1A); it is not content.
@@ -224,19 +228,6 @@ function mostlyCommonScripts(text: string): boolean {
       common++;
   }
   return visible > 0 && common / visible >= 0.9;
-}
-
-function describeType(ext: string, mime: string): string {
-  const name = ext.toUpperCase();
-  if (mime.startsWith('image/')) return `${name} 图片`;
-  if (mime.startsWith('audio/')) return `${name} 音频`;
-  if (mime.startsWith('video/')) return `${name} 视频`;
-  if (ext === 'pdf') return 'PDF 文档';
-  if (ext === 'docx' || ext === 'dotx' || ext === 'docm') return 'Word 文档（.docx）';
-  if (ext === 'xlsx' || ext === 'pptx' || ext.startsWith('od')) return `Office 文档（.${ext}）`;
-  if (ext === 'cfb') return 'Word/Excel 97-2003 文档（.doc/.xls）';
-  if (['zip', 'rar', '7z', 'gz', 'bz2', 'xz', 'tar', 'zst'].includes(ext)) return `${name} 压缩包`;
-  return `${name} 文件`;
 }
 
 /** CRLF, lone CR and Unicode line/paragraph separators all end a line; trailing whitespace goes. */

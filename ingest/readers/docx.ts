@@ -1,11 +1,12 @@
-// Reading a .docx file: mammoth's HTML walked into lines, with heading styles kept as levels.
-// The zip is checked against a decompression budget first (docx-limits.ts).
+// Reader for Word 2007+ (.docx): mammoth's HTML walked into lines, with heading styles kept as levels.
+// The zip is checked against a decompression budget first (zip-limits.ts).
 import { DOMParser } from '@xmldom/xmldom';
 import { fileTypeFromBuffer } from 'file-type';
 import mammoth from 'mammoth';
-import { BadInputError } from '../src/core/errors.js';
-import { checkZipBudget } from './docx-limits.js';
-import type { DecodedDoc, DocLine } from './types.js';
+import { BadInputError } from '../../src/core/errors.js';
+import { checkZipBudget } from './zip-limits.js';
+import type { DecodedDoc, DocLine } from '../types.js';
+import type { Reader } from './reader.js';
 
 // mammoth's default style map knows "heading 1".."heading 6" and the Heading1.. style ids;
 // Chinese templates (WPS, localised Word) may store the display name 标题 1 instead.
@@ -16,6 +17,8 @@ const CHINESE_HEADING_STYLES = [1, 2, 3, 4, 5, 6].flatMap((n) => [
 
 /** Elements of mammoth's output that end a line. */
 const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'table', 'tr', 'td', 'th', 'div', 'blockquote', 'pre']);
+
+export const docxReader: Reader = { format: 'docx', read: (bytes) => decodeDocx(bytes) };
 
 export async function decodeDocx(bytes: Buffer): Promise<DecodedDoc> {
   // A renamed .doc (or an encrypted .docx, also an OLE container) would only give mammoth's zip error.

@@ -4,8 +4,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkZipBudget, DOCX_BUDGET, type ZipBudget } from '../../ingest/docx-limits.js';
-import { decodeDocx } from '../../ingest/decode-docx.js';
+import { checkZipBudget, DOCX_BUDGET, type ZipBudget } from '../../ingest/readers/zip-limits.js';
+import { decodeDocx } from '../../ingest/readers/docx.js';
 import { makeZipBomb, withDeclaredSize } from '../helpers/zip-bomb.js';
 const FIXTURES_DIR = new URL('../fixtures/', import.meta.url).pathname;
 

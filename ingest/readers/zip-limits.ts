@@ -4,7 +4,7 @@
 // which inflates whole entries into memory and would follow a zip bomb to gigabytes.
 import { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { BadInputError } from '../src/core/errors.js';
+import { BadInputError } from '../../src/core/errors.js';
 
 export interface ZipBudget {
   /** Largest uncompressed entry (document.xml of a long summary is a few MB; mammoth holds it whole, as a DOM). */

@@ -1,0 +1,31 @@
+// The readers, one per format, picked by the sniffed bytes (as Paperless-ngx picks a parser per MIME
+// type). Adding a format: a file in this folder implementing Reader, a row in src/core/formats.ts,
+// a line below.
+import { BadInputError } from '../../src/core/errors.js';
+import type { DecodedDoc } from '../types.js';
+import type { ReadContext, Reader } from './reader.js';
+import { sniff, type SniffedKind } from './sniff.js';
+
+/** Reader modules load on first use: the portal never pays for a parser nobody uploaded. */
+const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
+  txt: async () => (await import('./txt.js')).txtReader,
+  docx: async () => (await import('./docx.js')).docxReader,
+};
+
+/** The reader for these bytes, or a refusal that names what they are. */
+export async function readerFor(bytes: Buffer): Promise<Reader> {
+  const { kind, description } = await sniff(bytes);
+  const load = READERS[kind];
+  if (kind === 'damaged') throw new BadInputError(`文件已损坏（${description}），无法读取`);
+  if (!load) throw new BadInputError(`不支持的文件类型：内容是${description}`);
+  return load();
+}
+
+/** Bytes of one archive file → its text, by the reader its content calls for. */
+export async function readDocument(
+  file: { relPath: string; bytes: Buffer },
+  progress?: ReadContext['progress'],
+): Promise<DecodedDoc> {
+  const reader = await readerFor(file.bytes);
+  return reader.read(file.bytes, { fileName: file.relPath.split('/').pop() ?? file.relPath, ...(progress ? { progress } : {}) });
+}
