@@ -1,7 +1,7 @@
 // Decompression limits for .docx (a zip): every entry is checked against a size budget before it is
 // inflated (declared uncompressed size, compression ratio, entry count) and while it is inflated
-// (bytes actually produced), with yauzl's streaming reader. Only a file that passes goes to mammoth,
-// which inflates whole entries into memory and would follow a zip bomb to gigabytes.
+// (bytes actually produced), with yauzl's streaming reader. Only a file that passes is parsed (docx.ts
+// streams its parts through a SAX parser; a reader that held whole entries would follow a bomb to gigabytes).
 import { Readable } from 'node:stream';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { BadInputError } from '../../src/core/errors.js';
@@ -109,4 +109,43 @@ async function inflatedSize(zip: ZipFile, entry: Entry, limit: number): Promise<
     throw new BadInputError(`docx 文件已损坏或不是 docx（${entry.fileName}：${(err as Error).message}）`);
   }
   return n;
+}
+
+/** An opened zip whose entries are known by name, for readers that stream the parts they need. */
+export interface ZipEntries {
+  entry(name: string): Entry | undefined;
+  zip: ZipFile;
+  close(): void;
+}
+
+/** Opens a zip (already checked with checkZipBudget) and lists its entries without inflating any. */
+export async function openZip(bytes: Buffer): Promise<ZipEntries> {
+  let zip: ZipFile;
+  try {
+    zip = await new Promise<ZipFile>((resolve, reject) =>
+      yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, autoClose: false }, (err, z) =>
+        err ? reject(err) : resolve(z!),
+      ),
+    );
+  } catch {
+    throw new BadInputError('docx 文件已损坏或不是 docx');
+  }
+  const byName = new Map<string, Entry>();
+  try {
+    // Names compared as Word writes them; a zip may spell a part with a leading slash or another case.
+    for await (const e of entries(zip)) byName.set(e.fileName.replace(/^\//, '').toLowerCase(), e);
+  } catch (err) {
+    zip.close();
+    throw err;
+  }
+  return { zip, entry: (name) => byName.get(name.toLowerCase()), close: () => zip.close() };
+}
+
+/** The inflated bytes of one entry, as a stream (yauzl stops it at the declared size). */
+export async function readEntryStream(zip: ZipEntries, entry: Entry): Promise<Readable> {
+  return new Promise<Readable>((resolve, reject) => zip.zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s!)))).catch(
+    (err: Error) => {
+      throw new BadInputError(`docx 文件已损坏或不是 docx（${entry.fileName}：${err.message}）`);
+    },
+  );
 }
