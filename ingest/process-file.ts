@@ -4,6 +4,7 @@ import { buildRecords, type BuiltRecords } from './build-records.js';
 import { clean } from './clean.js';
 import { splitCompilation } from './compilation.js';
 import { decode } from './decode.js';
+import type { ReadContext } from './readers/reader.js';
 import { extractMetadata } from './metadata.js';
 import { segmentSection } from './segment.js';
 import { splitSections } from './split.js';
@@ -26,6 +27,13 @@ export interface ProcessedFile {
   removed: RemovedBlock[];
 }
 
+/** A file to process; `progress` hears a long reader's pages done of total (the CLI shows them). */
+export interface DecodeInput {
+  relPath: string;
+  bytes: Buffer;
+  progress?: ReadContext['progress'];
+}
+
 /** About 1.3 million characters: far beyond any summary (see the size limits in src/core/formats.ts). */
 export const MAX_TEXT_CHARS = 1_300_000;
 
@@ -34,7 +42,7 @@ export function cleanedTextOf(doc: CleanDoc): string {
 }
 
 /** Decode and clean only: what --explain shows, and the first half of processFile. */
-export async function decodeAndClean(file: { relPath: string; bytes: Buffer }): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
+export async function decodeAndClean(file: DecodeInput): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
   const decoded = await decode(file);
   return { decoded, cleaned: clean(decoded) };
 }
@@ -48,7 +56,7 @@ export function truncationOf(doc: CleanDoc): { truncated: boolean; missingChars:
   };
 }
 
-export async function processFile(file: { relPath: string; bytes: Buffer }, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
+export async function processFile(file: DecodeInput, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
   const { decoded, cleaned } = await decodeAndClean(file);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);

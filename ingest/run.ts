@@ -56,6 +56,8 @@ export interface IngestReporter {
   start(total: number): void;
   file(relPath: string, status: FileStatus, detail?: string): void;
   log(line: string): void;
+  /** A long reader's progress on one file (pages done of total, from the isolated child). */
+  progress?(relPath: string, done: number, total: number): void;
   finish(report: IngestReport): void;
 }
 
@@ -249,7 +251,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       continue;
     }
     try {
-      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
+      const progress = reporter.progress ? (done: number, total: number) => reporter.progress!(f.relPath, done, total) : undefined;
+      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path), ...(progress ? { progress } : {}) });
       // The blobs first: a record in the engine always names files that exist.
       for (const d of processed.documents) {
         opts.blobs.put(d.blobs.original);

@@ -5,7 +5,7 @@ import { MeilisearchRequestError } from 'meilisearch';
 import { loadConfig } from '../core/config.js';
 import { createClient } from '../core/meili/client.js';
 import { describeHolder, WriterBusyError } from '../core/ops/writer-lock.js';
-import { configuredWriterLock, openEngine } from './runtime.js';
+import { configureParsing, configuredWriterLock, openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
 import { BlobStore } from '../core/blob-store.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
@@ -47,11 +47,13 @@ async function main(): Promise<number> {
       console.error(`--explain 需要至少一个文件或目录\n${USAGE}`);
       return 64;
     }
-    // Pure stages only: no engine is started or contacted.
+    // Pure stages only: no engine is started or contacted (files are read in the isolated child all the same).
+    configureParsing(loadConfig());
     console.log((await explainFiles(args.positionals)).join('\n'));
     return 0;
   }
   const config = loadConfig();
+  configureParsing(config);
   // Segmenting hundreds of files is CPU work that can wait; the portal's answers on the same machine cannot.
   try {
     os.setPriority(Math.max(os.getPriority(), config.INGEST_NICE));

@@ -2,7 +2,7 @@
 // The only module besides the CLIs themselves that sees both the core and the web app.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../core/config.js';
+import { parseLimitsOf, type Config } from '../core/config.js';
 import { superviseEmbeddedMeili, type SupervisorEvent } from '../core/meili/embedded.js';
 import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
 import { loadSynonyms } from '../core/text/lexicon.js';
@@ -11,7 +11,7 @@ import { SchemaGuard } from '../core/meili/schema-check.js';
 import { cut } from '../core/text/segmenter.js';
 import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type WriterLock } from '../core/ops/writer-lock.js';
 import { BasketStore } from '../core/store/baskets.js';
-import { decode } from '../../ingest/decode.js';
+import { decode, setParseLimits } from '../../ingest/decode.js';
 import type { AppDeps } from '../web/app.js';
 import { CheckService } from '../web/services/check-service.js';
 import { ExportService } from '../web/services/export-service.js';
@@ -231,6 +231,11 @@ export function buildAppDeps(
     trustProxy: config.TRUST_PROXY,
     production: config.NODE_ENV === 'production',
   };
+}
+
+/** Every untrusted file this process reads goes to a child with the PARSE_* limits of the config. */
+export function configureParsing(config: Config): void {
+  setParseLimits(parseLimitsOf(config));
 }
 
 /** How long an upload waits for a running ingestion (the watcher's batch, a CLI run) before a 409 writer_busy. */

@@ -2,12 +2,13 @@
 import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { describeHolder } from '../core/ops/writer-lock.js';
-import { configuredWriterLock, openEngine, type EngineHandle } from './runtime.js';
+import { configureParsing, configuredWriterLock, openEngine, type EngineHandle } from './runtime.js';
 import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
 
 let engine: EngineHandle | undefined;
 try {
   const config = loadConfig();
+  configureParsing(config);
   const logger = createLogger({ level: config.LOG_LEVEL });
   // As npm start: never attach to the private engine of an ingestion that is about to end.
   const release = await configuredWriterLock(config).acquire({ purpose: 'npm run serve', wait: true, onWait: (h) => logger.info(`另一个导入正在写入：${describeHolder(h)}；等待它结束…`) });

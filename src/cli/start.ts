@@ -8,7 +8,7 @@ import { logReporter } from '../../ingest/log-reporter.js';
 import { runIngest } from '../../ingest/run.js';
 import type { ArchiveWatcher } from '../../ingest/watch.js';
 import { startArchiveWatch } from './archive-watch.js';
-import { configuredWriterLock, openEngine, writerLock, type EngineHandle } from './runtime.js';
+import { configureParsing, configuredWriterLock, openEngine, writerLock, type EngineHandle } from './runtime.js';
 import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
 import { BlobStore } from '../core/blob-store.js';
 
@@ -16,6 +16,7 @@ let engine: EngineHandle | undefined;
 let watcher: ArchiveWatcher | undefined;
 try {
   const config = loadConfig();
+  configureParsing(config);
   const logger = createLogger({ level: config.LOG_LEVEL });
   const lock = configuredWriterLock(config);
   // The lock before the engine: an `npm run ingest` running now has its own engine, which stops when

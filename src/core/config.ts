@@ -20,6 +20,16 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
+/** Limits of the child process that reads untrusted files (defaults of PARSE_* below). */
+export const PARSE_DEFAULTS = { memoryMb: 384, idleSeconds: 60, timeoutSeconds: 600 } as const;
+
+/** The PARSE_* settings as the isolated reader takes them. */
+export const parseLimitsOf = (c: Pick<Config, 'PARSE_MEMORY_MB' | 'PARSE_IDLE_SECONDS' | 'PARSE_TIMEOUT_SECONDS'>) => ({
+  memoryMb: c.PARSE_MEMORY_MB,
+  idleSeconds: c.PARSE_IDLE_SECONDS,
+  timeoutSeconds: c.PARSE_TIMEOUT_SECONDS,
+});
+
 export const AUTH_MODES = ['off', 'local', 'proxy'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
@@ -100,6 +110,15 @@ const schema = z
     WATCH_POLL: bool(false),
     /** Quiet time (ms) after the last change in CORPUS_DIR before a batch is ingested. */
     WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    /**
+     * Untrusted files are read in a child process (ingest/readers/isolated.ts) with these limits; a file
+     * that passes one is skipped with the reason. PARSE_MEMORY_MB: the child's resident memory.
+     */
+    PARSE_MEMORY_MB: z.coerce.number().int().min(128).max(65_536).default(PARSE_DEFAULTS.memoryMb),
+    /** Seconds a reader may go without reporting progress (a page, a MB of XML) before it is stopped. */
+    PARSE_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(PARSE_DEFAULTS.idleSeconds),
+    /** Seconds one file may take to read in all (OCR of a long scan included). */
+    PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(PARSE_DEFAULTS.timeoutSeconds),
     /** production hides error details. */
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   })
