@@ -17,7 +17,8 @@ export interface Skipped {
 }
 
 /** A folder or file to ingest; `prefix` goes before its relative paths (the uploads folder's 上传/). */
-export type ArchiveRoot = string | { path: string; prefix: string };
+/** `names`: stored file name → the name it is indexed under (uploads are stored under key-derived names). */
+export type ArchiveRoot = string | { path: string; prefix: string; names?: Record<string, string> };
 
 /**
  * Lists the files under the roots. Paths of plain roots that start with `reserved` are refused:
@@ -28,7 +29,7 @@ export async function listArchive(inputs: ArchiveRoot[], reserved?: string): Pro
   const files: ListedFile[] = [];
   const skipped: Skipped[] = [];
   for (const input of inputs) {
-    const { path: given, prefix } = typeof input === 'string' ? { path: input, prefix: '' } : input;
+    const { path: given, prefix, names } = typeof input === 'string' ? { path: input, prefix: '', names: undefined } : input;
     const guard = typeof input === 'string' ? reserved : undefined;
     const abs = path.resolve(given);
     let st;
@@ -41,7 +42,7 @@ export async function listArchive(inputs: ArchiveRoot[], reserved?: string): Pro
     const add = (file: string, relPath: string, size: number) => {
       if (guard && relPath.startsWith(guard)) {
         skipped.push({ relPath, reason: `路径以「${guard}」开头，与网页上传的文稿冲突：请给这个文件夹换个名字` });
-      } else consider(file, prefix + relPath, size, files, skipped);
+      } else consider(file, prefix + (names?.[relPath] ?? relPath), size, files, skipped);
     };
     if (st.isDirectory()) await walk(abs, abs, add);
     else add(abs, path.basename(abs), st.size);

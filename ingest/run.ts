@@ -24,6 +24,7 @@ import { listArchive, type ArchiveRoot, type Skipped } from './read.js';
 import { isUploadSource, UPLOAD_SOURCE_PREFIX } from '../src/core/uploads.js';
 import { existsSync } from 'node:fs';
 import { enqueueSpoolFile, Spool } from './spool.js';
+import { readUploadNames } from './upload-names.js';
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
@@ -131,7 +132,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const byDocId = new Map(existing.map((d) => [d.docId, d]));
 
   const roots: ArchiveRoot[] = [...opts.inputs];
-  if (opts.uploadsDir && existsSync(opts.uploadsDir)) roots.push({ path: opts.uploadsDir, prefix: UPLOAD_SOURCE_PREFIX });
+  if (opts.uploadsDir && existsSync(opts.uploadsDir)) roots.push({ path: opts.uploadsDir, prefix: UPLOAD_SOURCE_PREFIX, names: readUploadNames(opts.uploadsDir) });
   const { files, skipped } = await listArchive(roots, UPLOAD_SOURCE_PREFIX);
   const listed = new Set(files.map((f) => f.relPath));
   for (const s of skipped) reporter.file(s.relPath, 'skipped', s.reason);

@@ -10,6 +10,8 @@ import { BadInputError } from '../src/core/errors.js';
 import { sha256 } from '../src/core/ids.js';
 import {
   safeUploadName,
+  storedUploadName,
+  uploadKey,
   UPLOAD_SOURCE_PREFIX,
   uploadSourceFile,
   type IncomingUpload,
@@ -18,6 +20,7 @@ import {
 } from '../src/core/uploads.js';
 import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
 import { processFile } from './process-file.js';
+import { forgetUploadName, rememberUploadName } from './upload-names.js';
 import { fileProblem } from './read.js';
 import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
@@ -59,6 +62,12 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     return failure;
   };
 
+  /** An upload from before names were derived from keys lies under its given name: it goes too. */
+  const removeLegacyFile = async (sourceFile: string, keep: string | null) => {
+    const legacy = path.resolve(uploadsDir, sourceFile.slice(UPLOAD_SOURCE_PREFIX.length));
+    if (legacy !== keep && path.dirname(legacy) === path.resolve(uploadsDir) && !path.basename(legacy).startsWith('.')) await rm(legacy, { force: true }).catch(() => {});
+  };
+
   const store = async (dest: string, bytes: Buffer) => {
     const tmp = path.join(uploadsDir, `.${path.basename(dest)}.${process.pid}.tmp`);
     await writeFile(tmp, bytes);
@@ -73,10 +82,13 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     if (problem) return answer('skipped', { reason: problem });
     const bytes = await readFile(f.path);
     const hash = sha256(bytes);
-    const dest = path.join(uploadsDir, fileName);
+    // Stored under a name made from the key (never the given name): see storedUploadName.
+    const dest = path.join(uploadsDir, storedUploadName(fileName));
+    const key = uploadKey(sourceFile);
+    const policy = mayReplace(sourceFile);
 
     const sameContent = await find(`sha256 = ${quoted(hash)}`);
-    const own = sameContent.filter((d) => d.sourceFile === sourceFile);
+    const own = sameContent.filter((d) => uploadKey(d.sourceFile) === key);
     if (own.length > 0) {
       await store(dest, bytes); // the original may have been lost; the index has it, keep both in step
       return answer('unchanged', { docId: own[0]!.docId });
@@ -85,11 +97,11 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
       return answer('duplicate', { docId: sameContent[0].docId, reason: `与 ${sameContent[0].sourceFile} 内容完全相同，未重复导入` });
     }
 
-    const previous = await find(`sourceFile = ${quoted(sourceFile)}`);
-    if (previous.length > 0) {
-      const refusal = mayReplace(sourceFile);
-      if (refusal) return answer('skipped', { reason: refusal });
-    }
+    // The documents of this upload, under its name now or as registered before (another case or width).
+    const candidates = [...new Set([sourceFile, ...(policy.existing ? [policy.existing] : [])])];
+    const found = (await Promise.all(candidates.map((n) => find(`sourceFile = ${quoted(n)}`)))).flat();
+    const previous = [...new Map(found.filter((d) => uploadKey(d.sourceFile) === key).map((d) => [d.docId, d])).values()];
+    if ((previous.length > 0 || policy.existing) && policy.refusal) return answer('skipped', { reason: policy.refusal });
     let processed;
     try {
       processed = await processFile({ relPath: sourceFile, bytes });
@@ -100,6 +112,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     // --rebuild reads the files); on failure the previous bytes come back.
     const before = previous.length > 0 ? await readFile(dest).catch(() => null) : null;
     await store(dest, bytes);
+    await rememberUploadName(uploadsDir, path.basename(dest), fileName);
     const docIds = processed.documents.map((d) => d.document.docId);
     const tasks: number[] = [];
     // The blobs first: a record in the engine always names files that exist.
@@ -119,6 +132,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     const docId = docIds[0]!;
     if (previous.length > 0) {
       await removeAll(previous.map((d) => d.docId).filter((id) => !docIds.includes(id)));
+      for (const d of previous) await removeLegacyFile(d.sourceFile, dest);
       return answer('updated', { docId, replacedDocId: previous[0]!.docId });
     }
     return answer('indexed', { docId });
@@ -149,8 +163,10 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
         const failure = await removeAll([...new Set([doc.docId, ...parts])]);
         if (failure) throw new Error(`从索引删除失败：${failure}`);
         if (doc.sourceFile.startsWith(UPLOAD_SOURCE_PREFIX)) {
-          const file = path.resolve(uploadsDir, doc.sourceFile.slice(UPLOAD_SOURCE_PREFIX.length));
-          if (file.startsWith(path.resolve(uploadsDir) + path.sep)) await rm(file, { force: true });
+          const stored = storedUploadName(doc.sourceFile.slice(UPLOAD_SOURCE_PREFIX.length));
+          await rm(path.join(uploadsDir, stored), { force: true });
+          await forgetUploadName(uploadsDir, stored);
+          await removeLegacyFile(doc.sourceFile, null);
         }
       }),
   };

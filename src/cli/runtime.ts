@@ -179,6 +179,7 @@ export function buildAppDeps(
   const sessions = new SessionTable(db);
   const audit = new AuditLog(db);
   const throttle = new LoginThrottle(db);
+  const baskets = new BasketStore(db);
   // Both services refuse an index built by an older schema (index_outdated), checked every few seconds.
   const schema = new SchemaGuard(client, indexes.documentsIndex);
   const blobs = new BlobStore(config.DATA_DIR);
@@ -211,7 +212,7 @@ export function buildAppDeps(
     check: new CheckService({ search }),
     stats: new StatsService({ search }),
     exporter: new ExportService({ search }),
-    baskets: new BasketStore(db),
+    baskets,
     readDraft,
     engineHealthy: () => isHealthy(healthClient),
     auth: {
@@ -224,7 +225,7 @@ export function buildAppDeps(
       proxyHeader: config.AUTH_PROXY_HEADER,
     },
     authService: new AuthService({ accounts, throttle, audit }),
-    accountAdmin: new AccountAdmin({ accounts, sessions, audit }),
+    accountAdmin: new AccountAdmin({ accounts, sessions, audit, throttle, baskets }),
     audit,
     uploads,
     incomingDir: incomingDir(config.uploadsDir),
@@ -273,7 +274,7 @@ export async function ensureInitialAdmin(config: Config, db: Db, log: (line: str
   if (config.AUTH === 'off' || !config.INITIAL_ADMIN_PASSWORD) return;
   const accounts = new AccountStore(db);
   if (accounts.count() > 0) return;
-  const admin = new AccountAdmin({ accounts, sessions: new SessionTable(db), audit: new AuditLog(db) });
+  const admin = AccountAdmin.forDatabase(db);
   try {
     await admin.add(config.INITIAL_ADMIN_USER, 'admin', config.INITIAL_ADMIN_PASSWORD, { user: 'INITIAL_ADMIN_PASSWORD', ip: null });
   } catch (err) {

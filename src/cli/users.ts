@@ -1,4 +1,4 @@
-// npm run users -- add <name> --role reader|editor|admin | list | passwd <name> | role <name> <role> | remove <name>
+// npm run users -- add <name> --role reader|editor|admin | list | passwd <name> | unlock <name> | role <name> <role> | remove <name>
 // Accounts of the portal database under DATA_DIR. Passwords are asked for on a terminal (twice,
 // not echoed) and read from the first line of standard input otherwise — never from argv, which
 // other users of the machine can see in `ps`.
@@ -16,9 +16,10 @@ import { SessionTable } from '../core/store/sessions.js';
 const USAGE = `用法：npm run users -- <命令>
   add <用户名> --role reader|editor|admin   新建账号（随后输入密码）
   list                                      列出账号
-  passwd <用户名>                           重设密码（该账号已登录的会话随之结束）
+  passwd <用户名>                           重设密码（该账号已登录的会话随之结束，登录锁定随之解除）
+  unlock <用户名>                           解除登录锁定（当日失败次数达到上限后）
   role <用户名> reader|editor|admin         修改角色
-  remove <用户名>                           删除账号
+  remove <用户名>                           删除账号（及其会话与素材篮；审计记录保留）
 角色：${ROLES.map((r) => `${r.role}（${r.label}）${r.summary}`).join('；')}
 密码在终端上输入（不回显）；非终端时读取标准输入的第一行，例如 printf '%s\\n' "$PW" | npm run -s users -- add admin --role admin`;
 
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
   const db = openDatabase(config.DATA_DIR);
   try {
     const accounts = new AccountStore(db);
-    const admin = new AccountAdmin({ accounts, sessions: new SessionTable(db), audit: new AuditLog(db) });
+    const admin = AccountAdmin.forDatabase(db);
     const actor = { user: `cli:${os.userInfo().username}`, ip: null };
     switch (command) {
       case 'list': {
@@ -87,7 +88,14 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'remove': {
         const a = admin.remove(need(name, '用户名'), actor);
-        console.error(`已删除账号 ${a.name}`);
+        console.error(`已删除账号 ${a.name}（其会话与素材篮已删除）`);
+        return 0;
+      }
+      case 'unlock': {
+        const user = need(name, '用户名');
+        const locked = admin.isLocked(user);
+        const a = admin.unlock(user, actor);
+        console.error(locked ? `已解除 ${a.name} 的登录锁定` : `${a.name} 未被锁定（失败计数已清零）`);
         return 0;
       }
       default:

@@ -72,8 +72,9 @@ export class TooManyRequestsError extends AppError {
   constructor(
     message: string,
     readonly retryAfter: number,
+    code: 'too_many_attempts' | 'account_locked' = 'too_many_attempts',
   ) {
-    super(message, 429, 'too_many_attempts');
+    super(message, 429, code);
   }
 }
 

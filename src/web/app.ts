@@ -106,6 +106,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/assets', express.static(path.join(PROJECT_ROOT, 'views', 'assets'), { maxAge: deps.production ? '1d' : 0 }));
   app.use(healthRouter(deps));
 
+  // A login form is a name and a password: a larger body is refused (413) before anything reads it.
+  app.use('/login', express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 10 }));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   if (deps.auth.mode === 'local') app.use(sessionMiddleware(deps.auth));
   app.use(identify(deps.auth, deps.audit));

@@ -29,10 +29,10 @@ describe.skipIf(!hasChromium)('accounts and upload in a browser (chromium)', () 
     engine = await startTestEngine();
     await engine.ingest([SAMPLE_DIR]);
     portal = await startPortal(engine);
-    await new AccountAdmin({ accounts: new AccountStore(portal.db), sessions: new SessionTable(portal.db), audit: new AuditLog(portal.db) }).add(
+    await AccountAdmin.forDatabase(portal.db).add(
       '张编辑', 'editor', PASSWORD, { user: 'test', ip: null },
     );
-    await new AccountAdmin({ accounts: new AccountStore(portal.db), sessions: new SessionTable(portal.db), audit: new AuditLog(portal.db) }).add(
+    await AccountAdmin.forDatabase(portal.db).add(
       'root-admin', 'admin', PASSWORD, { user: 'test', ip: null },
     );
     browser = await launchChromium();

@@ -17,6 +17,7 @@ import { FIXTURES_DIR, SAMPLE_DIR, startTestEngine, type TestEngine } from '../h
 import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/portal.js';
 import { BlobStore } from '../../src/core/blob-store.js';
 import { rawBody } from '../helpers/http.js';
+import { storedUploadName } from '../../src/core/uploads.js';
 
 let engine: TestEngine;
 let portal: TestPortal;
@@ -40,7 +41,7 @@ beforeAll(async () => {
   engine = await startTestEngine();
   await engine.ingest([SAMPLE_DIR]);
   portal = await startPortal(engine, { TRUST_PROXY: 'loopback' });
-  const admins = new AccountAdmin({ accounts: new AccountStore(portal.db), sessions: new SessionTable(portal.db), audit: new AuditLog(portal.db) });
+  const admins = AccountAdmin.forDatabase(portal.db);
   for (const [name, role] of [['editor1', 'editor'], ['editor2', 'editor'], ['admin1', 'admin'], ['reader1', 'reader']] as const) {
     await admins.add(name, role, PASSWORD, { user: 'test', ip: null });
   }
@@ -85,13 +86,13 @@ describe('POST /api/documents', () => {
     expect(doc.sourceFile).toBe('上传/XX镇党委 上半年总结 gbk-crlf.txt');
     const firstWords = doc.sections.find((s: { text: string }) => s.text.length > 12).text.slice(0, 8);
     expect((await search(reader, firstWords)).hits.some((h: { docId: string }) => h.docId === gbkId)).toBe(true);
-    // The original is kept byte for byte under DATA_DIR/uploads and downloads as it came.
-    const kept = path.join(portal.dataDir, 'uploads', 'XX镇党委 上半年总结 gbk-crlf.txt');
+    // The original is kept byte for byte under DATA_DIR/uploads (under a name made from its key) and downloads as it came.
+    const kept = path.join(portal.dataDir, 'uploads', storedUploadName('XX镇党委 上半年总结 gbk-crlf.txt'));
     expect(readFileSync(kept).equals(readFileSync(GBK))).toBe(true);
     const original = await reader.get(`/documents/${gbkId}/original`).buffer(true).parse(rawBody).expect(200);
     expect((original.body as Buffer).equals(readFileSync(GBK))).toBe(true);
     // Nothing of the refused files is kept.
-    expect(existsSync(path.join(portal.dataDir, 'uploads', 'empty.txt'))).toBe(false);
+    expect(existsSync(path.join(portal.dataDir, 'uploads', storedUploadName('empty.txt')))).toBe(false);
   });
 
   it('the same file again is unchanged; its content under another name or already in the archive is a duplicate', async () => {
@@ -189,7 +190,7 @@ describe('DELETE /api/documents/:docId', () => {
     expect(res.body.deleted).toMatchObject({ docId: mine.docId, sourceFile: '上传/待删甲.txt' });
     expect((await search(reader, '待删甲')).total).toBe(0);
     await reader.get(`/api/documents/${mine.docId}`).expect(404);
-    expect(existsSync(path.join(portal.dataDir, 'uploads', '待删甲.txt'))).toBe(false);
+    expect(existsSync(path.join(portal.dataDir, 'uploads', storedUploadName('待删甲.txt')))).toBe(false);
     expect((await editor.delete(`/api/documents/${mine.docId}`).expect(404)).body.error.code).toBe('not_found');
 
     // The viewer's button (a form) for the admin.
@@ -277,7 +278,9 @@ describe('the accounts page', () => {
   it('creates an account, changes its role, sets its password (ending its sessions) and removes it — each audited', async () => {
     const t = await token(admin);
     const created = await admin.post('/admin/accounts').type('form').send({ _csrf: t, name: '李四', role: 'reader', password: 'new password 1', password2: 'new password 1' }).expect(303);
-    expect(decodeURIComponent(created.headers.location!)).toContain('已创建账号 李四');
+    // The notice is a code; its text comes from the page, the name from the accounts table.
+    expect(decodeURIComponent(created.headers.location!)).toBe('/admin/accounts?done=created&name=李四');
+    expect((await admin.get(created.headers.location!).expect(200)).text).toContain('已创建账号 李四');
     const li = await signIn(portal, '李四', 'new password 1', '10.5.1.1');
     await li.get('/upload').expect(403);
     await admin.post('/admin/accounts/role').type('form').send({ name: '李四', role: 'editor' }).expect(303);
@@ -318,7 +321,7 @@ describe('compilations uploaded in the browser', () => {
     await editor.delete(`/api/documents/${answer.docId}`).expect(200);
     const left = (await admin.get('/api/documents').expect(200)).body.documents.filter((d: { sourceFile: string }) => d.sourceFile === '上传/合集.txt');
     expect(left).toEqual([]);
-    expect(existsSync(path.join(portal.dataDir, 'uploads', '合集.txt'))).toBe(false);
+    expect(existsSync(path.join(portal.dataDir, 'uploads', storedUploadName('合集.txt')))).toBe(false);
   });
 });
 

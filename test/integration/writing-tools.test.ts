@@ -316,7 +316,7 @@ describe('素材篮 of a signed-in user (server side, SQLite)', () => {
     // Real accounts and sessions (AUTH=local), as staff use the portal on a shared server.
     const portal = await startPortal(engine);
     try {
-      const admins = new AccountAdmin({ accounts: new AccountStore(portal.db), sessions: new SessionTable(portal.db), audit: new AuditLog(portal.db) });
+      const admins = AccountAdmin.forDatabase(portal.db);
       await admins.add('writer1', 'reader', PASSWORD, { user: 'test', ip: null });
       await admins.add('writer2', 'reader', PASSWORD, { user: 'test', ip: null });
       const one = await signIn(portal, 'writer1');

@@ -32,6 +32,8 @@ const toAccount = (r: Row): Account => ({
  * Letters (any script), digits and . _ - @ \ (e-mail style and DOMAIN\\user names from a gateway);
  * no spaces or control characters, so a name reads the same in the audit trail and on a terminal.
  */
+/** The longest account name (characters). */
+export const MAX_NAME_LENGTH = 64;
 const NAME = /^[\p{L}\p{N}._@\\-]{1,64}$/u;
 
 export function accountNameProblem(name: string): string | null {

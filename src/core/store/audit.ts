@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   { action: 'account_role', label: '修改角色' },
   { action: 'account_password', label: '修改密码' },
   { action: 'account_remove', label: '删除账号' },
+  { action: 'account_unlock', label: '解锁账号' },
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]['action'];
@@ -82,17 +83,27 @@ function where(f: AuditFilter): { sql: string; args: string[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
 }
 
+/** Longest value (characters) of each free-text field of an event; longer ones end in …. */
+export const AUDIT_BOUNDS = { user: 64 + 16, ip: 64, docId: 128, detail: 600 } as const;
+
+function cut(s: string | null, max: number): string | null {
+  if (s === null) return null;
+  const chars = [...s];
+  return chars.length <= max ? s : chars.slice(0, max - 1).join('') + '…';
+}
+
 export class AuditLog {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** Every field is cut to its bound: nobody can grow the (append-only) trail by more than ~2 KB an event. */
   record(e: AuditRecord): void {
     const user = typeof e.user === 'string' ? e.user : (e.user?.name ?? null);
     this.db
       .prepare('INSERT INTO audit_events (at, user, ip, action, doc_id, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(this.now().toISOString(), user, e.ip ?? null, e.action, e.docId ?? null, e.detail ?? null);
+      .run(this.now().toISOString(), cut(user, AUDIT_BOUNDS.user), cut(e.ip ?? null, AUDIT_BOUNDS.ip), e.action, cut(e.docId ?? null, AUDIT_BOUNDS.docId), cut(e.detail ?? null, AUDIT_BOUNDS.detail));
   }
 
   /** Newest first, one page. */

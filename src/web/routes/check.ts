@@ -5,6 +5,7 @@ import multer from 'multer';
 import { BadRequestError } from '../../core/errors.js';
 import { presentCheckApi, presentCheckPage, presentSimilarApi, presentSimilarPage } from '../presenters/check.js';
 import { MAX_DRAFT_CHARS, type CheckService } from '../services/check-service.js';
+import { multipartError, MULTIPART_LIMITS } from './multipart.js';
 
 export interface CheckDeps {
   check: Pick<CheckService, 'check' | 'similar' | 'stock'>;
@@ -19,14 +20,16 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export function checkRouter(deps: CheckDeps): Router {
   const r = Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  const parse = multer({ storage: multer.memoryStorage(), limits: { ...MULTIPART_LIMITS, fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } }).single('file');
+  const upload: express.RequestHandler = (req, res, next) =>
+    parse(req, res, (err: unknown) => (err ? next(multipartError(err, { maxFileBytes: MAX_UPLOAD_BYTES, maxFiles: 1 })) : next()));
   const stockRule = () => ({ sharePercent: Math.round(deps.check.stock.share * 100), minDocuments: deps.check.stock.minDocuments });
 
   r.get('/check', (_req, res) => {
     res.render('check', { title: '查重', pageKind: 'check', result: null, text: '', stockRule: stockRule(), maxChars: MAX_DRAFT_CHARS });
   });
 
-  r.post('/check', upload.single('file'), async (req, res) => {
+  r.post('/check', upload, async (req, res) => {
     let text = typeof req.body?.text === 'string' ? req.body.text : '';
     if (req.file && req.file.size > 0) {
       const name = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
@@ -34,7 +37,9 @@ export function checkRouter(deps: CheckDeps): Router {
       try {
         text = await deps.readDraft(name, req.file.buffer);
       } catch (err) {
-        throw new BadRequestError(`无法读取上传的文稿：${(err as Error).message}`, 'draft_unreadable');
+        // The reason a file cannot be read (the reader's, or the isolation's: 解析超时…) is the user's to see.
+        const reason = (err as { reason?: unknown }).reason;
+        throw new BadRequestError(`无法读取上传的文稿：${typeof reason === 'string' ? reason : '文件无法解析'}`, 'draft_unreadable');
       }
     }
     if (!text.trim()) throw new BadRequestError('请粘贴文稿内容或上传 .txt / .docx 文件', 'empty_draft');

@@ -1,16 +1,21 @@
 // Uploading and removing documents: the /upload page, POST /api/documents (multipart, field
 // `files`) and DELETE /api/documents/:docId, plus the viewer's delete form. Files arrive on disk
-// under DATA_DIR/uploads/.incoming (never whole in memory) and are removed once answered.
+// under DATA_DIR/uploads/.incoming/<request id>/ (never whole in memory); that folder goes when the
+// response closes — answered, failed or aborted half-way — and what a killed process left there is
+// swept when the portal starts.
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
-import { AppError, BadRequestError } from '../../core/errors.js';
+import { BadRequestError } from '../../core/errors.js';
 import type { SessionUser } from '../../core/auth/roles.js';
 import type { IncomingUpload } from '../../core/uploads.js';
 import { requirePermission } from '../auth/guards.js';
 import { presentUploadResult, presentUploadRow } from '../presenters/upload.js';
 import type { UploadService } from '../services/upload-service.js';
+import { multipartError, MULTIPART_LIMITS } from './multipart.js';
 
 export interface UploadsDeps {
   uploads: Pick<UploadService, 'upload' | 'remove' | 'limits'>;
@@ -20,41 +25,43 @@ export interface UploadsDeps {
 
 export const MAX_FILES_PER_UPLOAD = 100;
 
+/** Removes what earlier processes left in the staging folder (called once, when the routers are built). */
+export function sweepStaging(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const name of readdirSync(dir)) rmSync(path.join(dir, name), { recursive: true, force: true });
+}
+
 function receiver(deps: UploadsDeps): RequestHandler {
-  const parse = multer({
-    storage: multer.diskStorage({
-      destination: (_req, _file, cb) => void mkdir(deps.incomingDir, { recursive: true }).then(() => cb(null, deps.incomingDir), (err: Error) => cb(err, '')),
-      filename: (_req, _file, cb) => cb(null, randomUUID()),
-    }),
-    // Browsers send UTF-8 file names without saying so; the default (latin1) would garble Chinese.
-    defParamCharset: 'utf8',
-    limits: { fileSize: deps.uploads.limits.maxFileBytes, files: MAX_FILES_PER_UPLOAD, fields: 20 },
-  }).array('files', MAX_FILES_PER_UPLOAD);
-  const mb = Math.round(deps.uploads.limits.maxFileBytes / 1024 / 1024);
-  return (req, res, next) =>
-    parse(req, res, (err: unknown) => {
+  const limits = { maxFileBytes: deps.uploads.limits.maxFileBytes, maxFiles: MAX_FILES_PER_UPLOAD };
+  return (req, res, next) => {
+    // One folder per request: removing it removes every file of the request, finished or half-written,
+    // whether or not the parser got as far as naming it.
+    const dir = path.join(deps.incomingDir, randomUUID());
+    const cleanUp = () => void rm(dir, { recursive: true, force: true }).catch(() => {});
+    res.on('close', cleanUp);
+    multer({
+      storage: multer.diskStorage({
+        destination: (_req, _file, cb) => void mkdir(dir, { recursive: true, mode: 0o700 }).then(() => cb(null, dir), (err: Error) => cb(err, '')),
+        filename: (_req, _file, cb) => cb(null, randomUUID()),
+      }),
+      // Browsers send UTF-8 file names without saying so; the default (latin1) would garble Chinese.
+      defParamCharset: 'utf8',
+      limits: { ...MULTIPART_LIMITS, fileSize: limits.maxFileBytes, files: MAX_FILES_PER_UPLOAD, parts: MAX_FILES_PER_UPLOAD + MULTIPART_LIMITS.fields },
+    }).array('files', MAX_FILES_PER_UPLOAD)(req, res, (err: unknown) => {
       if (!err) return next();
-      const code = (err as { code?: string }).code;
-      if (code === 'LIMIT_FILE_SIZE') return next(new AppError(`文件超过 ${mb} MB，不像一份工作总结，未上传`, 413, 'file_too_large'));
-      if (code === 'LIMIT_FILE_COUNT') return next(new AppError(`一次最多上传 ${MAX_FILES_PER_UPLOAD} 个文件`, 413, 'too_many_files'));
-      if (code === 'LIMIT_UNEXPECTED_FILE') return next(new BadRequestError('文件须放在表单字段 files 中', 'unexpected_field'));
-      next(err);
+      cleanUp();
+      next(multipartError(err, limits));
     });
+  };
 }
 
 const incoming = (req: Express.Request): IncomingUpload[] =>
   ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, path: f.path, size: f.size }));
 
-const cleanUp: RequestHandler = (req, res, next) => {
-  res.on('close', () => {
-    for (const f of (req.files as Express.Multer.File[] | undefined) ?? []) void rm(f.path, { force: true });
-  });
-  next();
-};
-
 export function uploadsApiRouter(deps: UploadsDeps): Router {
+  sweepStaging(deps.incomingDir);
   const r = Router();
-  r.post('/documents', requirePermission('upload', '只有编辑和管理员可以上传文稿'), cleanUp, receiver(deps), async (req, res) => {
+  r.post('/documents', requirePermission('upload', '只有编辑和管理员可以上传文稿'), receiver(deps), async (req, res) => {
     const files = incoming(req);
     if (files.length === 0) throw new BadRequestError('请选择要上传的 .txt 或 .docx 文件（multipart 表单字段 files）', 'no_files');
     const results = await deps.uploads.upload(files, { user: res.locals.user as SessionUser | undefined, ip: req.ip ?? null });
@@ -81,17 +88,18 @@ export function uploadsPagesRouter(deps: UploadsDeps): Router {
     });
 
   r.get('/upload', requirePermission('upload', '只有编辑和管理员可以上传文稿'), (req, res) => {
-    page(res, { deleted: typeof req.query.deleted === 'string' ? req.query.deleted.slice(0, 200) : null });
+    // A fixed notice for a fixed code: the URL never supplies the text shown.
+    page(res, { deleted: req.query.deleted === '1' });
   });
-  r.post('/upload', requirePermission('upload', '只有编辑和管理员可以上传文稿'), cleanUp, receiver(deps), async (req, res) => {
+  r.post('/upload', requirePermission('upload', '只有编辑和管理员可以上传文稿'), receiver(deps), async (req, res) => {
     const files = incoming(req);
     if (files.length === 0) return page(res.status(400), { rows: [], error: '请先选择要上传的文件' });
     const results = await deps.uploads.upload(files, { user: res.locals.user, ip: req.ip ?? null });
     page(res, { rows: results.map(presentUploadRow) });
   });
   r.post('/documents/:docId/delete', requirePermission('delete-own', '只有编辑和管理员可以删除文稿'), async (req, res) => {
-    const doc = await deps.uploads.remove(String(req.params.docId), { user: res.locals.user, ip: req.ip ?? null });
-    res.redirect(303, `/upload?deleted=${encodeURIComponent(doc.title)}`);
+    await deps.uploads.remove(String(req.params.docId), { user: res.locals.user, ip: req.ip ?? null });
+    res.redirect(303, '/upload?deleted=1');
   });
   return r;
 }

@@ -36,10 +36,14 @@ export class UploadService {
 
   async upload(files: IncomingUpload[], actor: Actor): Promise<UploadResult[]> {
     if (!can(actor.user, 'upload')) throw new ForbiddenError('只有编辑和管理员可以上传文稿');
+    // By the upload's key: a name differing only in case or width is the same upload, owned by its uploader.
     const mayReplace: ReplacePolicy = (sourceFile) => {
       const entry = this.deps.registry.get(sourceFile);
-      if (!entry || this.owns(actor.user, entry)) return null;
-      return `同名文稿已由 ${entry.uploaderName ?? '其他人'} 上传，只有上传者或管理员可以替换它；可改个文件名再上传`;
+      if (!entry || this.owns(actor.user, entry)) return { existing: entry?.sourceFile, refusal: null };
+      return {
+        existing: entry.sourceFile,
+        refusal: `同名文稿（${entry.fileName}）已由 ${entry.uploaderName ?? '其他人'} 上传，只有上传者或管理员可以替换它；可改个文件名再上传`,
+      };
     };
     const results = await this.deps.pipeline.ingest(files, mayReplace);
     for (const r of results) {
