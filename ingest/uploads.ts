@@ -70,7 +70,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
 
   const store = async (dest: string, bytes: Buffer) => {
     const tmp = path.join(uploadsDir, `.${path.basename(dest)}.${process.pid}.tmp`);
-    await writeFile(tmp, bytes);
+    await writeFile(tmp, bytes, { mode: 0o600 });
     await rename(tmp, dest);
   };
 
@@ -143,7 +143,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     ingest: (files, mayReplace) =>
       serial(async () => {
         ready ??= (async () => {
-          await mkdir(uploadsDir, { recursive: true });
+          await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
           // Half-written copies from a run that was killed mid-write (their names start with '.').
           for (const f of await readdir(uploadsDir)) if (/^\..+\.\d+\.tmp$/.test(f)) await rm(path.join(uploadsDir, f), { force: true });
           await ensureIndexes(client, names);

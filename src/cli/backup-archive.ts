@@ -6,7 +6,8 @@
 // Restore rebuilds a working portal into an empty DATA_DIR: the embedded engine imports the dump;
 // for an external engine the dump is left ready for its `--import-dump` (README, "Backup and restore").
 import Database from 'better-sqlite3';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { keepDataPrivate } from '../core/ops/private-files.js';
 import os from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
@@ -43,6 +44,7 @@ export type Say = (line: string) => void;
 
 export async function createBackup(config: Config, file: string, say: Say = () => {}): Promise<BackupManifest> {
   const out = path.resolve(file);
+  keepDataPrivate(config.DATA_DIR);
   mkdirSync(path.dirname(out), { recursive: true });
   const staging = mkdtempSync(path.join(os.tmpdir(), 'dj-backup-'));
   // Under the writer lock, taken before the engine is opened (as every writer does): no ingestion or
@@ -100,6 +102,9 @@ export async function createBackup(config: Config, file: string, say: Say = () =
     };
     writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     // Dumps are compressed already; gzip still shrinks the database and the originals.
+    // The archive holds password hashes and the session secret: 0600 before a byte is in it (tar keeps an existing file's mode).
+    writeFileSync(out, '', { mode: 0o600 });
+    chmodSync(out, 0o600);
     await tar.c({ gzip: true, file: out, cwd: staging, portable: true }, readdirSync(staging));
     say(`备份已写入 ${out}（${(statSync(out).size / 1024 / 1024).toFixed(1)} MB）`);
     return manifest;
@@ -125,13 +130,14 @@ export async function restoreBackup(config: Config, file: string, say: Say = () 
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
     throw new Error(`DATA_DIR（${dataDir}）不是空的：恢复只写入空目录，以免覆盖现有数据。请指定一个新的 DATA_DIR，或先移走现有内容`);
   }
-  mkdirSync(dataDir, { recursive: true });
+  keepDataPrivate(dataDir);
   const staging = mkdtempSync(path.join(os.tmpdir(), 'dj-restore-'));
   try {
     await tar.x({ file: archive, cwd: staging, strict: true });
     const manifest = JSON.parse(readFileSync(path.join(staging, 'manifest.json'), 'utf8')) as BackupManifest;
     if (manifest.format !== BACKUP_FORMAT) throw new Error(`不认识的备份格式 ${String(manifest.format)}（应为 ${BACKUP_FORMAT}）`);
-    const dump = path.join(staging, manifest.meilisearch.dump);
+    // Every path the manifest names is resolved and must stay inside the unpacked archive.
+    const dump = insideStaging(staging, manifest.meilisearch?.dump);
 
     for (const p of PORTAL_DATA_PATHS) {
       const src = path.join(staging, 'data', p.path);
@@ -175,6 +181,27 @@ export async function restoreBackup(config: Config, file: string, say: Say = () 
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * A path named by a backup's manifest, resolved within the folder the archive was unpacked into: a
+ * crafted manifest (../../, an absolute path, a link) must not make restore move a file from
+ * elsewhere into DATA_DIR. Only a regular file inside the staging folder is accepted.
+ */
+export function insideStaging(staging: string, rel: unknown): string {
+  const root = realpathSync(path.resolve(staging));
+  const refuse = () => new Error(`备份清单（manifest.json）中的路径 ${JSON.stringify(rel)} 不在备份之内，拒绝恢复：备份文件可能被改动过`);
+  if (typeof rel !== 'string' || rel === '' || rel.includes('\0')) throw refuse();
+  const full = path.resolve(root, rel);
+  if (!full.startsWith(root + path.sep)) throw refuse();
+  let st;
+  try {
+    st = lstatSync(full);
+  } catch {
+    throw refuse();
+  }
+  if (!st.isFile() || realpathSync(full) !== full) throw refuse();
+  return full;
 }
 
 /** rename, or copy and remove across file systems (tmp is often another one). */

@@ -11,6 +11,7 @@ import { SchemaGuard } from '../core/meili/schema-check.js';
 import { cut } from '../core/text/segmenter.js';
 import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type WriterLock } from '../core/ops/writer-lock.js';
 import { BasketStore } from '../core/store/baskets.js';
+import { keepDataPrivate } from '../core/ops/private-files.js';
 import { decode, setParseLimits } from '../../ingest/decode.js';
 import type { AppDeps } from '../web/app.js';
 import { CheckService } from '../web/services/check-service.js';
@@ -172,6 +173,7 @@ export function buildAppDeps(
   engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'> & { embedded?: boolean },
   db: Db = openDatabase(config.DATA_DIR),
 ): AppDeps & { warmUp: () => Promise<boolean> } {
+  keepDataPrivate(config.DATA_DIR);
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
   const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
   const healthClient = createClient({ url: engine.url }, 3000);
@@ -222,6 +224,7 @@ export function buildAppDeps(
       throttle,
       secret: secret(db, 'session'),
       idleMinutes: config.SESSION_IDLE_MINUTES,
+      maxHours: config.SESSION_MAX_HOURS,
       proxyHeader: config.AUTH_PROXY_HEADER,
     },
     authService: new AuthService({ accounts, throttle, audit }),
@@ -230,13 +233,15 @@ export function buildAppDeps(
     uploads,
     incomingDir: incomingDir(config.uploadsDir),
     trustProxy: config.TRUST_PROXY,
-    production: config.NODE_ENV === 'production',
+    // Production unless development is asked for: no stack trace or path in any answer.
+    production: config.NODE_ENV !== 'development',
   };
 }
 
 /** Every untrusted file this process reads goes to a child with the PARSE_* limits of the config. */
 export function configureParsing(config: Config): void {
   setParseLimits(parseLimitsOf(config));
+  keepDataPrivate(config.DATA_DIR);
 }
 
 /** How long an upload waits for a running ingestion (the watcher's batch, a CLI run) before a 409 writer_busy. */

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { read } from 'read';
+import { keepDataPrivate } from '../core/ops/private-files.js';
 import { loadConfig } from '../core/config.js';
 import { ROLES } from '../core/auth/roles.js';
 import { openDatabase } from '../core/store/database.js';
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
     return v;
   };
   const config = loadConfig();
+  keepDataPrivate(config.DATA_DIR);
   const db = openDatabase(config.DATA_DIR);
   try {
     const accounts = new AccountStore(db);

@@ -88,6 +88,8 @@ const schema = z
     TRUST_PROXY: optionalString,
     /** Sessions end after this many minutes without a request (default 8 hours). */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(480),
+    /** Sessions end this many hours after sign-in however active they are (default 12: a working day). */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     /** Created as an administrator at start when no account exists yet (compose); its password below. */
     INITIAL_ADMIN_USER: z.preprocess(emptyToUndefined, z.string().default('admin')),
     /** Password of INITIAL_ADMIN_USER; unset = no account is created (use `npm run users -- add`). */
@@ -119,8 +121,11 @@ const schema = z
     PARSE_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(PARSE_DEFAULTS.idleSeconds),
     /** Seconds one file may take to read in all (OCR of a long scan included). */
     PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(PARSE_DEFAULTS.timeoutSeconds),
-    /** production hides error details. */
-    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    /**
+     * Only `development` shows error details (stack traces, paths) in answers; anything else —
+     * unset included, as `HOST=0.0.0.0 npm start` runs — is production.
+     */
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('production')),
   })
   .refine((c) => !c.MEILI_URL || c.MEILI_MASTER_KEY || c.MEILI_SEARCH_KEY, {
     message: 'MEILI_URL needs MEILI_MASTER_KEY (or at least MEILI_SEARCH_KEY for a read-only portal)',

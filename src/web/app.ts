@@ -87,22 +87,23 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('view cache', deps.production);
   app.set('env', deps.production ? 'production' : 'development');
   app.locals.uploadsEnabled = Boolean(deps.uploads);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          formAction: ["'self'"],
-        },
-      },
-    }),
-  );
+  // Headers that fit the transport: over https (directly, or a TRUST_PROXY proxy's X-Forwarded-Proto)
+  // the browser is told to stay on https (HSTS, upgrade-insecure-requests); over plain http (a
+  // compose set-up without a TLS proxy) those would send it to an https nobody serves, and the CSS,
+  // the scripts and the login form would be blocked.
+  const directives = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+  };
+  const overHttps = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: [] } } });
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } }, strictTransportSecurity: false });
+  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use('/assets', express.static(path.join(PROJECT_ROOT, 'views', 'assets'), { maxAge: deps.production ? '1d' : 0 }));
   app.use(healthRouter(deps));
 

@@ -5,7 +5,7 @@
 // and inside a transaction; the names applied are kept in the table `migrations`. A feature adds
 // its own file; an applied file is never edited (add a new one instead).
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,10 +54,13 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): str
 
 /** Opens (creating if needed) DATA_DIR/portal.sqlite and brings its schema up to date. */
 export function openDatabase(dataDir: string, opts: { readonly?: boolean } = {}): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: opts.readonly ?? false });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, DATABASE_FILE);
+  const db = new Database(file, { readonly: opts.readonly ?? false });
   // WAL: readers (the portal) never wait for the writer (a CLI changing accounts) and vice versa.
   if (!opts.readonly) db.pragma('journal_mode = WAL');
+  // Password hashes and the session secret: for the portal's user only (the WAL holds the same pages).
+  if (!opts.readonly) for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (!opts.readonly) migrate(db);

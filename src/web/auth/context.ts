@@ -12,6 +12,8 @@ export interface AuthContext {
   /** Signs session cookies and CSRF tokens (kept in the database: src/core/store/secrets.ts). */
   secret: string;
   idleMinutes: number;
+  /** A session ends this long after its sign-in, however active (SESSION_MAX_HOURS). */
+  maxHours: number;
   /** AUTH=proxy: the header with the user name, believed only from TRUST_PROXY addresses. */
   proxyHeader: string;
 }

@@ -27,7 +27,15 @@ export function proxyUserName(header: string | undefined): string | undefined {
 }
 
 export function identify(auth: AuthContext, audit: Pick<AuditLog, 'record'>): RequestHandler {
+  const maxMs = auth.maxHours * 3600_000;
   return (req, res, next) => {
+    // Past its absolute lifetime a session is over however active it was: sign in again.
+    if (auth.mode === 'local' && req.session?.userId !== undefined && Date.now() - (req.session.signedInAt ?? 0) > maxMs) {
+      return req.session.destroy(() => {
+        (req as { session?: unknown }).session = undefined;
+        identify(auth, audit)(req, res, next);
+      });
+    }
     let user: SessionUser | undefined;
     if (auth.mode === 'local' && req.session?.userId !== undefined) {
       const a = auth.accounts.byId(req.session.userId);

@@ -5,6 +5,8 @@ import type { SessionTable } from '../../core/store/sessions.js';
 declare module 'express-session' {
   interface SessionData {
     userId: number;
+    /** When the user signed in (ms): the session's absolute lifetime counts from it. */
+    signedInAt: number;
   }
 }
 

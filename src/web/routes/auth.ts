@@ -57,6 +57,7 @@ export function authRouter(deps: AuthRoutesDeps): Router {
     // A fresh session id for the signed-in user: an id planted before login is worthless.
     await promisify((cb) => req.session.regenerate(cb));
     req.session.userId = user.id;
+    req.session.signedInAt = Date.now();
     await promisify((cb) => req.session.save(cb));
     deps.audit.record({ action: 'login', user, ip: req.ip });
     res.redirect(303, safeNext(req.body?.next));

@@ -15,7 +15,8 @@ export function errorHandler(opts: { production: boolean; log?: (err: unknown) =
     // Body-parser and similar errors carry a status of their own.
     const status = err instanceof AppError ? err.status : typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
     const code = err instanceof AppError ? err.code : status === 500 ? 'internal_error' : 'request_error';
-    const message = err instanceof AppError ? err.message : status === 500 ? '服务器内部错误' : String(err?.message ?? '请求有误');
+    // Only messages made to be shown (AppError, http-errors' `expose`) reach the client: others may hold paths.
+    const message = err instanceof AppError ? err.message : status < 500 && err?.expose === true ? String(err.message) : status >= 500 ? '服务器内部错误' : '请求有误';
     if (status >= 500 && !(err instanceof AppError)) (opts.log ?? console.error)(err);
     if (status === 503 && !(err instanceof AppError && err.code === 'setup_required')) res.set('Retry-After', '5');
     if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfter));
