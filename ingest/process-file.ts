@@ -6,6 +6,7 @@ import { splitCompilation } from './compilation.js';
 import { decode } from './decode.js';
 import { extractMetadata } from './metadata.js';
 import { segmentSection } from './segment.js';
+import { sectionPages } from './pages.js';
 import { splitSections } from './split.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import type { DocumentRecord, SectionRecord } from '../src/core/index-schema.js';
@@ -73,6 +74,7 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
       cleanedText: cleanedTextOf(doc),
       meta,
       sections,
+      pages: sectionPages(doc, sections),
       ingestedAt,
       truncation: truncationOf(doc),
       ...(part ? { part: { index: part.index, count: compilation!.parts.length, compilationTitle: compilation!.title, sourceLine: part.sourceLine } } : {}),
