@@ -50,7 +50,12 @@ export function truncationOf(doc: CleanDoc): { truncated: boolean; missingChars:
 }
 
 export async function processFile(file: { relPath: string; bytes: Buffer }, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
-  const { decoded, cleaned } = await decodeAndClean(file);
+  return processDecoded(file, await decode(file), ingestedAt);
+}
+
+/** The rest of processFile for text a reader has already decoded (however it ran: here, in a worker). */
+export function processDecoded(file: { relPath: string; bytes: Buffer }, decoded: DecodedDoc, ingestedAt = new Date().toISOString()): ProcessedFile {
+  const cleaned = clean(decoded);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);
   if (chars > MAX_TEXT_CHARS) throw new BadInputError(`正文过长（${chars} 字符，上限 ${MAX_TEXT_CHARS}），不像一份工作总结`);

@@ -38,7 +38,6 @@ const DROPPED = new Set([
   'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0 frame', // text boxes, images
 ]);
 
-const quiet = { warning: () => {}, error: () => {}, fatalError: () => {} };
 
 export async function decodeOdt(bytes: Buffer): Promise<DecodedDoc> {
   await checkZipBudget(bytes, DOCX_BUDGET, 'odt');
@@ -54,11 +53,13 @@ export async function decodeOdt(bytes: Buffer): Promise<DecodedDoc> {
 
 /** content.xml (and styles.xml, for the outline levels of named paragraph styles) → lines. */
 export function odtLines(contentXml: string, stylesXml?: string): DocLine[] {
+  // xmldom reports a cut-off or broken file as an error and parses on; a writer's XML never has one.
   let fatal: string | null = null;
+  const broken = (m: string) => (fatal ??= m);
   const parse = (xml: string) =>
-    new DOMParser({ errorHandler: { ...quiet, fatalError: (m: string) => (fatal ??= m) } }).parseFromString(xml, 'text/xml');
+    new DOMParser({ errorHandler: { warning: () => {}, error: broken, fatalError: broken } }).parseFromString(xml, 'text/xml');
   const content = parse(contentXml);
-  if (fatal) throw new BadInputError(`odt 文件已损坏（content.xml 不是完整的 XML：${String(fatal).slice(0, 80)}），无法读取`);
+  if (fatal) throw new BadInputError('odt 文件已损坏（content.xml 不是完整的 XML），无法读取');
   const levels = styleOutlineLevels([content, ...(stylesXml ? [parse(stylesXml)] : [])]);
   const body = content.getElementsByTagNameNS(OFFICE_NS, 'text')[0];
   if (!body) throw new BadInputError('odt 文件已损坏（没有正文），无法读取');

@@ -42,11 +42,11 @@ export interface PrintedLine {
   text: string;
 }
 
-const quiet = { warning: () => {}, error: () => {} };
-
 function parseXml(xml: string, what: string): Document {
+  // xmldom reports a cut-off or broken file as an error and parses on; a writer's XML never has one.
   let fatal: string | null = null;
-  const doc = new DOMParser({ errorHandler: { ...quiet, fatalError: (m: string) => (fatal ??= m) } }).parseFromString(xml, 'text/xml');
+  const broken = (m: string) => (fatal ??= m);
+  const doc = new DOMParser({ errorHandler: { warning: () => {}, error: broken, fatalError: broken } }).parseFromString(xml, 'text/xml');
   if (fatal || !doc.documentElement) throw new BadInputError(`ofd 文件已损坏（${what} 不是完整的 XML），无法读取`);
   return doc;
 }
@@ -222,8 +222,13 @@ export function dropFolios(lines: readonly PrintedLine[], removed: RemovedBlock[
 
 /** Sentence ends that close a paragraph at a line end (a closing quote or bracket may follow). */
 const PARAGRAPH_END = /[。！？；：!?;:][”’」』）)]?$/u;
-const LATIN_END = /[A-Za-z0-9]$/;
-const LATIN_START = /^[A-Za-z0-9]/;
+/**
+ * A line wrapped between two words of Latin text lost the space between them; a placeholder (XX)
+ * or a number cut inside Chinese text did not have one: only a Latin word that itself follows a
+ * space (or starts the line) gets the space back.
+ */
+const LATIN_WORD_END = /(^|\s)[A-Za-z][A-Za-z'-]*$/;
+const LATIN_START = /^[A-Za-z]/;
 
 /**
  * Printed lines → paragraphs (one DocLine each, tagged with the page it starts on). Margins are the
@@ -248,7 +253,7 @@ export function joinParagraphs(lines: readonly PrintedLine[]): DocLine[] {
       out.push({ text: line.text, page: line.page });
     } else {
       const last = out[out.length - 1]!;
-      last.text += LATIN_END.test(last.text) && LATIN_START.test(line.text) ? ' ' + line.text : line.text;
+      last.text += LATIN_WORD_END.test(last.text) && LATIN_START.test(line.text) ? ' ' + line.text : line.text;
     }
     prev = line;
   }
