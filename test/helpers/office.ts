@@ -8,6 +8,7 @@ import type { DocLine } from '../../ingest/types.js';
 
 export const OFFICE_DIR = fileURLToPath(new URL('../fixtures/office/', import.meta.url));
 export const SUMMARY_NAME = '教育局机关党支部 2022年度党建工作总结';
+export const WPS_NAME = '卫生健康局机关党支部 2022年度党建工作总结.wps';
 export const OFD_NAME = 'XX乡党委 2023年上半年基层党建工作总结.ofd';
 
 export const officeFixture = (name: string): Buffer => readFileSync(path.join(OFFICE_DIR, name));

@@ -5,8 +5,8 @@ import CFB from 'cfb';
 import { describe, expect, it } from 'vitest';
 import { bodyLines, decodeDoc, oleContent } from '../../ingest/readers/doc.js';
 import { readDocument } from '../../ingest/readers/index.js';
-import { OFFICE_SUMMARY } from '../fixtures/office-fixtures.js';
-import { expectedLines, officeFixture, SUMMARY_NAME } from '../helpers/office.js';
+import { OFFICE_SUMMARY, WPS_SUMMARY } from '../fixtures/office-fixtures.js';
+import { expectedLines, officeFixture, SUMMARY_NAME, WPS_NAME } from '../helpers/office.js';
 
 describe('doc reader', () => {
   it('reads every paragraph of a Word 97 file in order, Chinese quotation marks kept', async () => {
@@ -18,9 +18,9 @@ describe('doc reader', () => {
   });
 
   it('reads a WPS file saved in the Word binary format, picked by its bytes', async () => {
-    const doc = await readDocument({ relPath: `a/${SUMMARY_NAME}（WPS）.wps`, bytes: officeFixture(`${SUMMARY_NAME}（WPS）.wps`) });
+    const doc = await readDocument({ relPath: `a/${WPS_NAME}`, bytes: officeFixture(WPS_NAME) });
     expect(doc.format).toBe('doc');
-    expect(doc.lines.map((l) => l.text)).toEqual(OFFICE_SUMMARY.map((p) => p.text));
+    expect(doc.lines.map((l) => l.text)).toEqual(WPS_SUMMARY.map((p) => p.text));
   });
 
   it('reads a .doc that is really a docx as docx, heading styles and all', async () => {

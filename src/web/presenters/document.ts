@@ -61,6 +61,7 @@ export function presentDocumentSummary(d: DocumentSummary) {
     sectionCount: d.sectionCount,
     truncated: d.truncated === true,
     missingChars: d.missingChars ?? null,
+    format: d.format,
     ocr: d.ocr === true,
     pageCount: d.pageCount ?? null,
     part: d.part ?? null,

@@ -6,6 +6,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import { AppError, BadRequestError } from '../../core/errors.js';
+import { FORMATS } from '../../core/formats.js';
 import type { SessionUser } from '../../core/auth/roles.js';
 import type { IncomingUpload } from '../../core/uploads.js';
 import { requirePermission } from '../auth/guards.js';
@@ -74,6 +75,7 @@ export function uploadsPagesRouter(deps: UploadsDeps): Router {
       title: '上传文稿',
       pageKind: 'upload',
       extensions: deps.uploads.limits.extensions,
+      formats: FORMATS.map((f) => ({ label: f.label, extensions: f.extensions })),
       maxFiles: MAX_FILES_PER_UPLOAD,
       rows: null,
       deleted: null,
