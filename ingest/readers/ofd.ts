@@ -243,21 +243,21 @@ export function joinParagraphs(lines: readonly PrintedLine[]): DocLine[] {
   const rights = lines.map((l) => l.right).sort((a, b) => b - a);
   const right = rights[Math.min(rights.length - 1, Math.floor(rights.length / 10))]!;
 
-  const out: DocLine[] = [];
+  // Each paragraph's printed lines are collected and joined once (a long paragraph stays linear).
+  const out: { page: number; parts: string[] }[] = [];
   let prev: PrintedLine | null = null;
   for (const line of lines) {
     const indented = line.x - left > size * 1.2;
     const marker = matchMarker(line.text) !== null;
     const prevEnded = prev === null || PARAGRAPH_END.test(prev.text) || right - prev.right > size * 1.5;
     if (prevEnded || indented || marker) {
-      out.push({ text: line.text, page: line.page });
+      out.push({ page: line.page, parts: [line.text] });
     } else {
-      const last = out[out.length - 1]!;
-      last.text += LATIN_WORD_END.test(last.text) && LATIN_START.test(line.text) ? ' ' + line.text : line.text;
+      out[out.length - 1]!.parts.push(LATIN_WORD_END.test(prev!.text) && LATIN_START.test(line.text) ? ' ' + line.text : line.text);
     }
     prev = line;
   }
-  return out;
+  return out.map((p) => ({ text: p.parts.join(''), page: p.page }));
 }
 
 /**
