@@ -86,5 +86,6 @@ export function processDecoded(file: { relPath: string; bytes: Buffer }, decoded
     });
     return { document, sections: records, blobs, meta };
   });
-  return { documents, removed: [...cleaned.removed, ...(compilation?.removed ?? [])] };
+  // What the reader itself dropped (an OFD's folios, a PDF's running headers) comes first: it went before cleaning.
+  return { documents, removed: [...(decoded.removed ?? []), ...cleaned.removed, ...(compilation?.removed ?? [])] };
 }

@@ -215,7 +215,7 @@ export function dropFolios(lines: readonly PrintedLine[], removed: RemovedBlock[
   }
   return lines.filter((l) => {
     if (!(edge.has(l) && FOLIO.test(l.text))) return true;
-    removed.push({ kind: 'chrome', rule: 'OFD 页码', text: l.text });
+    removed.push({ kind: 'page-furniture', rule: 'OFD 页码', text: l.text, page: l.page });
     return false;
   });
 }

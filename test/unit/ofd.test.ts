@@ -43,8 +43,8 @@ describe('ofd reader', () => {
     const cut = doc.lines.findIndex((l) => l.text.startsWith(OFD_PAGE_CUT_PARAGRAPH));
     expect(doc.lines.map((l) => l.page)).toEqual(doc.lines.map((_, i) => (i <= cut ? 1 : 2)));
     expect(doc.removed).toEqual([
-      { kind: 'chrome', rule: 'OFD 页码', text: '— 1 —' },
-      { kind: 'chrome', rule: 'OFD 页码', text: '— 2 —' },
+      { kind: 'page-furniture', rule: 'OFD 页码', text: '— 1 —', page: 1 },
+      { kind: 'page-furniture', rule: 'OFD 页码', text: '— 2 —', page: 2 },
     ]);
   });
 
