@@ -15,13 +15,16 @@ import type { Reader } from './reader.js';
 export const docReader: Reader = { format: 'doc', read: (bytes) => decodeDoc(bytes) };
 
 /** What an OLE compound file holds, from its directory. */
-export type OleContent = 'word' | 'encrypted' | 'excel' | 'powerpoint' | 'other';
+export type OleContent = 'word' | 'word95' | 'encrypted' | 'excel' | 'powerpoint' | 'other';
 
 /** FIB flags word (offset 0x0A of the WordDocument stream): fEncrypted, and fObfuscated (XOR "protection"). */
 const F_ENCRYPTED = 0x0100;
 const F_OBFUSCATED = 0x8000;
-/** wIdent of a Word 97+ FIB. */
+/** wIdent of a Word 97+ FIB, and of a Word 6.0/95 one. */
 const WORD_IDENT = 0xa5ec;
+const WORD6_IDENT = 0xa5dc;
+/** The lowest nFib word-extractor reads (Word 97's is 0xC1; some writers put 0xC0). */
+const WORD97_NFIB = 0xc0;
 
 export function oleContent(bytes: Buffer): OleContent {
   let container;
@@ -36,9 +39,13 @@ export function oleContent(bytes: Buffer): OleContent {
   const word = stream('WordDocument');
   if (word?.content && word.content.length >= 12) {
     const fib = Buffer.from(word.content as Uint8Array);
-    if (fib.readUInt16LE(0) !== WORD_IDENT) return 'other';
+    const ident = fib.readUInt16LE(0);
+    if (ident === WORD6_IDENT) return 'word95';
+    if (ident !== WORD_IDENT) return 'other';
     const flags = fib.readUInt16LE(0x0a);
-    return flags & (F_ENCRYPTED | F_OBFUSCATED) ? 'encrypted' : 'word';
+    if (flags & (F_ENCRYPTED | F_OBFUSCATED)) return 'encrypted';
+    // nFib: Word 97 and every later binary writer (WPS included) put 0xC1 here; Word 6.0/95 wrote 101–105.
+    return fib.readUInt16LE(2) < WORD97_NFIB ? 'word95' : 'word';
   }
   if (stream('Workbook') || stream('Book')) return 'excel';
   if (stream('PowerPoint Document')) return 'powerpoint';
@@ -50,6 +57,7 @@ export async function decodeDoc(bytes: Buffer): Promise<DecodedDoc> {
   if (content === 'encrypted') throw new BadInputError('加密文件，无法读取');
   if (content === 'excel') throw new BadInputError('不支持的文件类型：内容是 Excel 97-2003 表格');
   if (content === 'powerpoint') throw new BadInputError('不支持的文件类型：内容是 PowerPoint 97-2003 演示文稿');
+  if (content === 'word95') throw new BadInputError('不支持 Word 6.0/95 格式的 .doc：请用 Word 或 WPS 打开后另存为 .docx 再导入');
   if (content === 'other') throw new BadInputError('不支持的文件类型：OLE 复合文件里没有 Word 文档');
 
   let body: string;

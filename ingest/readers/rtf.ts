@@ -111,8 +111,11 @@ export function interpret(tokens: readonly Token[]): DocLine[] {
     if (tok.type === 0) {
       flush();
       stack.push(state);
-      state = { ...state, role: state.role === 'fonttbl' ? 'fonttbl' : state.role === 'stylesheet' ? 'style' : state.role };
-      if (state.role === 'style') style = { number: 0, outline: undefined, name: '' };
+      const parent = state.role;
+      state = { ...state, role: parent === 'fonttbl' ? 'fonttbl' : parent === 'stylesheet' ? 'style' : parent };
+      // A style is one group of the stylesheet; a group inside it ({\*\keycode …}) is not its name.
+      if (parent === 'stylesheet') style = { number: 0, outline: undefined, name: '' };
+      else if (parent === 'style') state.skip = true;
       groupStart = true;
       optional = false;
       continue;
@@ -172,7 +175,11 @@ export function interpret(tokens: readonly Token[]): DocLine[] {
       optional = false;
     }
     if (state.role === 'fonttbl') {
-      if (word === 'f') fontEntry = { number: param, codepage: fontEntry?.codepage };
+      if (word === 'f') {
+        // Fonts listed without a group each (\f0 …;\f1 …;) end where the next begins.
+        if (fontEntry?.number !== undefined && fontEntry.codepage !== undefined) fontCodepage.set(fontEntry.number, fontEntry.codepage);
+        fontEntry = { number: param, codepage: undefined };
+      }
       else if (word === 'fcharset' && param !== undefined) {
         fontEntry ??= { number: undefined, codepage: undefined };
         const cp = CHARSET_CODEPAGE[param];
@@ -181,6 +188,7 @@ export function interpret(tokens: readonly Token[]): DocLine[] {
       continue;
     }
     if (state.role === 'style') {
+      if (state.skip) continue;
       if (word === 's' && style) style.number = param ?? 0;
       else if (word === 'outlinelevel' && style && param !== undefined) style.outline = param;
       else if (word === "'" && tok.data && !state.skip) {

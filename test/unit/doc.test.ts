@@ -51,6 +51,17 @@ describe('doc reader', () => {
     await expect(decodeDoc(make('Workbook'))).rejects.toThrow('不支持的文件类型：内容是 Excel 97-2003 表格');
   });
 
+  it('says a Word 6.0/95 file is that old format, not damaged', async () => {
+    const fib = Buffer.alloc(1024);
+    fib.writeUInt16LE(0xa5dc, 0); // wIdent of Word 6.0/95
+    fib.writeUInt16LE(104, 2); // nFib of Word 95
+    const c = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(c, '/WordDocument', fib);
+    const bytes = Buffer.from(CFB.write(c, { type: 'buffer' }) as Uint8Array);
+    expect(oleContent(bytes)).toBe('word95');
+    await expect(decodeDoc(bytes)).rejects.toThrow(/不支持 Word 6\.0\/95 格式/);
+  });
+
   it('turns table cells (tab-separated) into spaced text and drops Word control characters', () => {
     expect(bodyLines('一、基本情况\r指标\t2022年\t2023年\r\x07\r\n\f党员人数\x01 126\n')).toEqual([
       { text: '一、基本情况' },

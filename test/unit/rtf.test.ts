@@ -49,6 +49,20 @@ describe('rtf reader', () => {
     ]);
   });
 
+  it('reads fonts listed without a group each, and a style whose definition holds a group of its own', async () => {
+    const rtf = [
+      '{\\rtf1\\ansi\\ansicpg1252',
+      `{\\fonttbl\\f0\\fswiss Arial;\\f1\\fnil\\fcharset134 SimSun;}`,
+      '{\\stylesheet{\\s0 Normal;}{\\s3{\\*\\keycode \\shift\\ctrl 3}heading 3;}}',
+      `\\pard\\s3\\f1 ${gbk('（三）加强作风建设')}\\par`,
+      `\\pard\\f1 ${gbk('正文')}\\par}`,
+    ].join('\n');
+    expect((await decodeRtf(Buffer.from(rtf, 'latin1'))).lines).toEqual([
+      { text: '（三）加强作风建设', styleLevel: 3 },
+      { text: '正文' },
+    ]);
+  });
+
   it('reads a .doc that is really RTF as RTF', async () => {
     const doc = await readDocument({ relPath: '其实是RTF.doc', bytes: officeFixture(`${SUMMARY_NAME}.rtf`) });
     expect(doc.format).toBe('rtf');
