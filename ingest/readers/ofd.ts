@@ -141,25 +141,31 @@ export function pageRuns(page: Document, pageNo: number): TextRun[] {
   const runs: TextRun[] = [];
   for (const obj of byName(page, 'TextObject')) {
     const [bx = 0, by = 0] = numbers(obj.getAttribute('Boundary'));
-    // A CTM scales the object's own coordinates (a writer that sets text at size 1 and scales it).
-    const ctm = numbers(obj.getAttribute('CTM'));
-    const scale = ctm.length === 6 ? Math.hypot(ctm[0]!, ctm[1]!) || 1 : 1;
-    const size = (Number(obj.getAttribute('Size')) || 3.5) * scale;
+    // A CTM maps the object's own coordinates into its Boundary (a writer that sets text at size 1
+    // and scales it, or shifts it): [a b c d e f], x' = a·x + c·y + e, y' = b·x + d·y + f.
+    const m = numbers(obj.getAttribute('CTM'));
+    const [a, b, c, d, e, f] = m.length === 6 && m.every(Number.isFinite) ? m : [1, 0, 0, 1, 0, 0];
+    const sx = Math.hypot(a!, b!) || 1;
+    const sy = Math.hypot(c!, d!) || 1;
+    const own = Number(obj.getAttribute('Size')) || 3.5;
+    const size = own * sy;
     let penX = 0;
     let penY = 0;
     for (const code of byName(obj, 'TextCode')) {
       const text = (code.textContent ?? '').replace(/[\r\n\t]/g, ' ');
       const x = code.getAttribute('X');
       const y = code.getAttribute('Y');
-      if (x !== null && x !== '') penX = Number(x) * scale;
-      if (y !== null && y !== '') penY = Number(y) * scale;
+      if (x !== null && x !== '') penX = Number(x);
+      if (y !== null && y !== '') penY = Number(y);
       const glyphs = [...text];
       if (glyphs.length === 0) continue;
-      const deltas = parseDelta(code.getAttribute('DeltaX')).map((d) => d * scale);
+      const deltas = parseDelta(code.getAttribute('DeltaX'));
       let width = 0;
-      for (let g = 1; g < glyphs.length; g++) width += deltas[g - 1] ?? advance(glyphs[g - 1]!, size);
-      const lastWidth = advance(glyphs[glyphs.length - 1]!, size);
-      runs.push({ page: pageNo, x: bx + penX, y: by + penY, right: bx + penX + width + lastWidth, size, text });
+      for (let g = 1; g < glyphs.length; g++) width += deltas[g - 1] ?? advance(glyphs[g - 1]!, own);
+      const lastWidth = advance(glyphs[glyphs.length - 1]!, own);
+      const left = bx + a! * penX + c! * penY + e!;
+      const baseline = by + b! * penX + d! * penY + f!;
+      runs.push({ page: pageNo, x: left, y: baseline, right: left + (width + lastWidth) * sx, size, text });
       penX += width + lastWidth;
     }
   }

@@ -97,6 +97,13 @@ describe('ofd reader', () => {
     expect(texts([at('全年共发放补贴资金20', 120), at('23万元。', 60)])).toEqual(['全年共发放补贴资金2023万元。']);
   });
 
+  it('places text set small and scaled up by a CTM where it prints', async () => {
+    // Size 1 scaled ×5 and shifted 45 mm down inside a Boundary at the top of the page: it prints between the other two.
+    const scaled = `<ofd:TextObject ID="7" Boundary="20 0 200 60" CTM="5 0 0 5 0 45" Font="1" Size="1"><ofd:TextCode X="0" Y="1" DeltaX="g 5 1">二、存在问题</ofd:TextCode></ofd:TextObject>`;
+    const doc = await decodeOfd(ofdPackage([textObject(20, 20, '一、主要工作') + scaled + textObject(20, 60, '全年开展集中学习XX次。')]));
+    expect(doc.lines.map((l) => l.text)).toEqual(['一、主要工作', '二、存在问题', '全年开展集中学习XX次。']);
+  });
+
   it('puts runs on one baseline into one line, left to right, with a space where they stand apart', () => {
     const run = (x: number, y: number, text: string): TextRun => ({ page: 1, x, y, right: x + [...text].length * 5, size: 5, text });
     expect(printedLines([run(60, 30.4, '工作总结'), run(20, 30, 'XX支部'), run(150, 30, '2023年'), run(20, 40, '正文')]).map((l) => l.text)).toEqual([
