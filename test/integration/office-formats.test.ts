@@ -8,16 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processDecoded } from '../../ingest/process-file.js';
-import { enqueueDocument, settle } from '../../ingest/index-writer.js';
-import type { DecodedDoc } from '../../ingest/types.js';
-import { BlobStore } from '../../src/core/blob-store.js';
-import { createClient } from '../../src/core/meili/client.js';
 import { AccountAdmin } from '../../src/core/store/account-admin.js';
 import { AccountStore } from '../../src/core/store/accounts.js';
 import { AuditLog } from '../../src/core/store/audit.js';
 import { SessionTable } from '../../src/core/store/sessions.js';
 import { OFD_LINE_CHARS, OFD_PAGE_CUT_PARAGRAPH, OFD_SUMMARY, OFD_WRAPPED_PHRASE, OFFICE_SUMMARY, WPS_SUMMARY } from '../fixtures/office-fixtures.js';
+import { indexDecoded, SCANNED_SUMMARY } from '../helpers/decoded.js';
 import { startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { OFD_NAME, OFFICE_DIR, officeFixture, SUMMARY_NAME, WPS_NAME } from '../helpers/office.js';
 import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/portal.js';
@@ -152,31 +148,9 @@ describe('an archive folder of Word 97, ODT and OFD files', () => {
 });
 
 describe('text recognised from a scan', () => {
-  const SCAN: DecodedDoc = {
-    format: 'txt',
-    encoding: 'UTF-8',
-    ocr: true,
-    pageCount: 2,
-    lines: [
-      { text: 'XX村党支部2021年度工作总结', page: 1 },
-      { text: '一、加强班子建设', page: 1 },
-      { text: '坚持“四议两公开”工作法，全年召开村“两委”联席会议X次，扫描识别专用短语甲乙丙。', page: 1 },
-      { text: '二、服务群众', page: 2 },
-      { text: '开展“我为群众办实事”活动，解决实际困难XX件。', page: 2 },
-    ],
-  };
-
   beforeAll(async () => {
     // What an OCR reader hands the pipeline, written to the engine as the ingester writes it.
-    const { documents: docs } = processDecoded({ relPath: '扫描件/村党支部2021年度工作总结.pdf', bytes: Buffer.from('scan-bytes-2021') }, SCAN);
-    const blobs = new BlobStore(engine.dataDir);
-    const client = createClient({ url: engine.url, apiKey: engine.masterKey }, 60_000);
-    for (const d of docs) {
-      blobs.put(d.blobs.original);
-      blobs.put(d.blobs.cleanedText);
-      const failed = await settle(client, await enqueueDocument(client, { index: engine.index, documentsIndex: engine.documentsIndex }, d));
-      expect(failed).toBeNull();
-    }
+    await indexDecoded(engine, '扫描件/村党支部2021年度工作总结.pdf', Buffer.from('scan-bytes-2021'), SCANNED_SUMMARY);
   });
 
   it('says so on the document, its sections and its hits, with the page of the original', async () => {
