@@ -3,8 +3,8 @@
 // text of the body in reading order, paragraph ends, and heading levels (\outlinelevelN on the
 // paragraph, or a heading style of the stylesheet) — decoding \'xx bytes in the font's character
 // set (GBK for 宋体 of a Chinese Word or WPS file, whatever \ansicpg says) and \uN with its ANSI
-// fallback skipped. Headers, footers, footnotes, comments, pictures, field instructions and every
-// other destination are dropped.
+// fallback skipped. Automatic list numbers are kept as printed (\listtext). Headers, footers,
+// footnotes, comments, pictures, field instructions and every other destination are dropped.
 import iconv from 'iconv-lite';
 import { Tokenize } from 'rtf-stream-parser';
 import type { Token } from 'rtf-stream-parser/dist/src/tokenize.js';
@@ -19,8 +19,10 @@ const SKIPPED_DESTINATIONS = new Set([
   'colortbl', 'info', 'header', 'headerl', 'headerr', 'headerf', 'footer', 'footerl', 'footerr', 'footerf', 'pict', 'object',
   'fldinst', 'footnote', 'annotation', 'atnid', 'atnauthor', 'xe', 'tc', 'txe', 'listtable', 'listoverridetable', 'rsidtbl',
   'generator', 'themedata', 'colorschememapping', 'datastore', 'latentstyles', 'pgdsctbl', 'bkmkstart', 'bkmkend', 'filetbl',
-  'revtbl', 'userprops', 'xmlnstbl', 'mmathPr', 'shpinst', 'nonshppict', 'private', 'template', 'docvar', 'pn', 'listtext',
+  'revtbl', 'userprops', 'xmlnstbl', 'mmathPr', 'shpinst', 'nonshppict', 'private', 'template', 'docvar', 'pn',
 ]);
+// Not skipped: \listtext and \pntext hold an automatically numbered paragraph's number as printed
+// (一、 （一） 1.), which is what the section splitter recognises headings by.
 
 /** \fcharsetN → Windows code page (RTF spec, \fcharset). */
 const CHARSET_CODEPAGE: Record<number, number> = {

@@ -31,6 +31,8 @@ describe('rtf reader', () => {
       `\\pard\\qc\\f0 ${gbk('XX社区党委2023年度党建工作总结')}\\par`,
       `\\pard\\s1 ${gbk('一、主要工作')}\\par`,
       `\\pard\\s2 ${gbk('（一）加强组织建设')}\\par`,
+      // An automatically numbered heading: Word writes the number as printed in \listtext.
+      `\\pard\\s2\\ls1 {\\listtext\\f0 ${gbk('（二）')}\\tab}${gbk('加强作风建设')}\\par`,
       `\\pard ${gbk('全年召开党员大会')}{\\field{\\*\\fldinst { PAGE }}{\\fldrslt 12}}${gbk('次')}{\\footnote \\pard ${gbk('脚注不进正文')}}${gbk('，')}\\line ${gbk('发展党员X名。')}\\par`,
       `\\pard\\intbl ${gbk('指标')}\\cell ${gbk('数量')}\\cell\\row`,
       `\\pard \\uc1\\u8220?${gbk('三会一课')}\\u8221?${gbk('落实到位')}\\par`,
@@ -41,6 +43,7 @@ describe('rtf reader', () => {
       { text: 'XX社区党委2023年度党建工作总结' },
       { text: '一、主要工作', styleLevel: 1 },
       { text: '（一）加强组织建设', styleLevel: 2 },
+      { text: '（二） 加强作风建设', styleLevel: 2 },
       { text: '全年召开党员大会12次，' },
       { text: '发展党员X名。' },
       { text: '指标' },
