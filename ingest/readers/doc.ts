@@ -58,7 +58,7 @@ export async function decodeDoc(bytes: Buffer): Promise<DecodedDoc> {
   if (content === 'excel') throw new BadInputError('不支持的文件类型：内容是 Excel 97-2003 表格');
   if (content === 'powerpoint') throw new BadInputError('不支持的文件类型：内容是 PowerPoint 97-2003 演示文稿');
   if (content === 'word95') throw new BadInputError('不支持 Word 6.0/95 格式的 .doc：请用 Word 或 WPS 打开后另存为 .docx 再导入');
-  if (content === 'other') throw new BadInputError('不支持的文件类型：OLE 复合文件里没有 Word 文档');
+  if (content === 'other') throw new BadInputError('不支持的文件类型：OLE 复合文件里没有 Word 文档（可能是旧版 WPS 或其他 Office 格式，请用 WPS 或 Word 打开后另存为 .docx）');
 
   let body: string;
   try {
