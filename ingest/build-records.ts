@@ -19,10 +19,12 @@ export function mimeTypeFor(decoded: Pick<DecodedDoc, 'format' | 'encoding'>): s
 export interface BuildInput {
   relPath: string;
   bytes: Buffer;
-  decoded: Pick<DecodedDoc, 'format' | 'encoding'>;
+  decoded: Pick<DecodedDoc, 'format' | 'encoding' | 'pageCount' | 'ocr'>;
   cleanedText: string;
   meta: DocMeta;
   sections: SegmentedSection[];
+  /** Start page of each section (same order), null for a source without pages; absent: none. */
+  pages?: (number | null)[];
   ingestedAt: string;
   truncation: { truncated: boolean; missingChars: number | null };
   /** Set for the summaries of a compilation file. */
@@ -51,8 +53,9 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     orgType: meta.orgType,
     truncated: input.truncation.truncated,
     missingChars: input.truncation.missingChars,
+    ocr: input.decoded.ocr === true,
   };
-  const sections: SectionRecord[] = input.sections.map((s) => ({
+  const sections: SectionRecord[] = input.sections.map((s, i) => ({
     id: sectionId(docId, s.order),
     ...shared,
     heading: s.heading,
@@ -65,6 +68,7 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     keywords: s.keywords,
     start: s.start,
     end: s.end,
+    page: input.pages?.[i] ?? null,
     ...exactFields(s.heading, s.text),
   }));
   const document: DocumentRecord = {
@@ -84,6 +88,7 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     compilationTitle: part?.compilationTitle ?? null,
     partDocIds: part ? Array.from({ length: part.count }, (_, i) => docIdFromHash(hash, i + 1)) : [docId],
     partSourceLine: part?.sourceLine ?? null,
+    pageCount: input.decoded.pageCount ?? null,
   };
   return { document, sections, blobs: { original: input.bytes, cleanedText: input.cleanedText } };
 }

@@ -141,7 +141,14 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
   const truncations: CleanDoc['truncations'] = [];
   lines.forEach((l, i) => l.missing.forEach((chars) => truncations.push({ line: i, chars })));
   return {
-    lines: lines.map(({ text, styleLevel }): DocLine => (styleLevel === undefined ? { text } : { text, styleLevel })),
+    lines: lines.map(({ text, styleLevel, source }): DocLine => {
+      const line: DocLine = { text };
+      if (styleLevel !== undefined) line.styleLevel = styleLevel;
+      // A paged source's page comes along with the line it was read from (a split line keeps it; joined lines keep the first's).
+      const page = doc.lines[source - 1]?.page;
+      if (page !== undefined) line.page = page;
+      return line;
+    }),
     removed,
     truncations,
     sourceLines: lines.map((l) => l.source),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const DEBRIS_FILE = fileURLToPath(new URL('./rules/debris.yaml', import.meta.url));
 
 /** What a removal was; the ingest summary and --explain group by rule name, tests by kind. */
-export const DEBRIS_KINDS = ['truncation', 'paid-marker', 'advert', 'watermark', 'chrome', 'label', 'wenku-header', 'page-chunk', 'pinyin', 'compilation'] as const;
+export const DEBRIS_KINDS = ['truncation', 'paid-marker', 'advert', 'watermark', 'chrome', 'label', 'wenku-header', 'page-chunk', 'pinyin', 'compilation', 'page-furniture'] as const;
 export type DebrisKind = (typeof DEBRIS_KINDS)[number];
 
 const pattern = z.string().min(1);

@@ -18,6 +18,7 @@ const KIND_LABEL: Record<RemovedBlock['kind'], string> = {
   'page-chunk': '文库分页',
   pinyin: '拼音注音',
   compilation: '合集',
+  'page-furniture': '页眉页脚',
 };
 
 /** One report per file: every removal with line, rule and text, then the documents it would make. */
@@ -50,7 +51,9 @@ export function explainRemovals(removed: RemovedBlock[]): string[] {
   const lines = [`  将移除 ${removed.length} 处：`];
   for (const r of removed) {
     const text = r.text.replace(/\n/g, ' ⏎ ');
-    lines.push(`  第 ${String(r.line ?? '?').padStart(3)} 行  ${KIND_LABEL[r.kind]}/${r.rule}  「${text.length > 120 ? `${text.slice(0, 117)}…` : text}」`);
+    // A paged reader's removals (folios, running headers) stand on a page, not on a line of the text.
+    const where = r.line === undefined && r.page !== undefined ? `第 ${String(r.page).padStart(3)} 页` : `第 ${String(r.line ?? '?').padStart(3)} 行`;
+    lines.push(`  ${where}  ${KIND_LABEL[r.kind]}/${r.rule}  「${text.length > 120 ? `${text.slice(0, 117)}…` : text}」`);
   }
   return lines;
 }

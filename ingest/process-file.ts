@@ -7,6 +7,7 @@ import { decode } from './decode.js';
 import type { ReadContext } from './readers/reader.js';
 import { extractMetadata } from './metadata.js';
 import { segmentSection } from './segment.js';
+import { sectionPages } from './pages.js';
 import { splitSections } from './split.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import type { DocumentRecord, SectionRecord } from '../src/core/index-schema.js';
@@ -57,7 +58,12 @@ export function truncationOf(doc: CleanDoc): { truncated: boolean; missingChars:
 }
 
 export async function processFile(file: DecodeInput, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
-  const { decoded, cleaned } = await decodeAndClean(file);
+  return processDecoded(file, await decode(file), ingestedAt);
+}
+
+/** The rest of processFile for text a reader has already decoded (however it ran: here, in a worker). */
+export function processDecoded(file: { relPath: string; bytes: Buffer }, decoded: DecodedDoc, ingestedAt = new Date().toISOString()): ProcessedFile {
+  const cleaned = clean(decoded);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);
   if (chars > MAX_TEXT_CHARS) throw new BadInputError(`正文过长（${chars} 字符，上限 ${MAX_TEXT_CHARS}），不像一份工作总结`);
@@ -81,11 +87,13 @@ export async function processFile(file: DecodeInput, ingestedAt = new Date().toI
       cleanedText: cleanedTextOf(doc),
       meta,
       sections,
+      pages: sectionPages(doc, sections),
       ingestedAt,
       truncation: truncationOf(doc),
       ...(part ? { part: { index: part.index, count: compilation!.parts.length, compilationTitle: compilation!.title, sourceLine: part.sourceLine } } : {}),
     });
     return { document, sections: records, blobs, meta };
   });
-  return { documents, removed: [...cleaned.removed, ...(compilation?.removed ?? [])] };
+  // What the reader itself dropped (an OFD's folios, a PDF's running headers) comes first: it went before cleaning.
+  return { documents, removed: [...(decoded.removed ?? []), ...cleaned.removed, ...(compilation?.removed ?? [])] };
 }

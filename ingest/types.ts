@@ -46,6 +46,8 @@ export interface RemovedBlock {
   text: string;
   /** 1-based line of the decoded file where it stood. */
   line?: number;
+  /** 1-based page where it stood (removals a paged reader made before there were lines). */
+  page?: number;
 }
 
 /** A truncation notice of the source (省略1203字): the cleaned line it stood in, the count it states. */

@@ -10,6 +10,10 @@ import { sniff, type SniffedKind } from './sniff.js';
 const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
   txt: async () => (await import('./txt.js')).txtReader,
   docx: async () => (await import('./docx.js')).docxReader,
+  ole: async () => (await import('./doc.js')).docReader,
+  rtf: async () => (await import('./rtf.js')).rtfReader,
+  odt: async () => (await import('./odt.js')).odtReader,
+  ofd: async () => (await import('./ofd.js')).ofdReader,
 };
 
 /** The reader for these bytes, or a refusal that names what they are. */

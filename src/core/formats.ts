@@ -35,6 +35,13 @@ export const FORMATS = [
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     inline: false,
   },
+  // Word 97–2003 and WPS: one reader (ingest/readers/doc.ts), both are OLE files with a WordDocument stream.
+  { id: 'doc', label: 'Word 97-2003 / WPS', extensions: ['.doc', '.wps'], maxBytes: 30 * MB, mimeType: 'application/msword', inline: false },
+  { id: 'rtf', label: 'RTF', extensions: ['.rtf'], maxBytes: 30 * MB, mimeType: 'application/rtf', inline: false },
+  { id: 'odt', label: 'OpenDocument（odt）', extensions: ['.odt'], maxBytes: 30 * MB, mimeType: 'application/vnd.oasis.opendocument.text', inline: false },
+  // Browsers cannot show OFD: it is downloaded and opened in the office's OFD reader. Embedded fonts make it larger.
+  { id: 'ofd', label: 'OFD 版式文档', extensions: ['.ofd'], maxBytes: 50 * MB, mimeType: 'application/ofd', inline: false },
+  // PDF / images (OCR) / HTML / MHT rows: added with their readers.
 ] as const satisfies readonly FormatInfo[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];

@@ -5,8 +5,10 @@
  * ingester compare it with the index they open, so an index built by an older version is named
  * with the command that rebuilds it (code index_outdated) instead of being half-read.
  * 2: sub-words and distinct characters as arrays, originals and cleaned text moved to DATA_DIR/blobs.
+ * 3: `page` on sections of paged sources (PDF, OFD, scans), `ocr` on documents and sections,
+ *    `pageCount` on documents.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 import type { Settings } from 'meilisearch';
 import { EXACT_FIELDS, type ExactRecordFields } from './exact-grams.js';
 import type { FormatId } from './formats.js';
@@ -26,6 +28,8 @@ export interface SharedMeta {
   truncated: boolean;
   /** Characters the source's notices say are missing, summed; null when none states a count. */
   missingChars: number | null;
+  /** The text was (partly) recognised from page images (OCR) and may hold recognition errors. */
+  ocr: boolean;
 }
 
 /** One section-level search record (index `<MEILI_INDEX>`). */
@@ -43,6 +47,8 @@ export interface SectionRecord extends SharedMeta, ExactRecordFields {
   /** UTF-16 offsets into the document's cleaned text. */
   start: number;
   end: number;
+  /** 1-based page of a paged source (PDF, OFD, scan) on which the section starts; null for other formats. */
+  page: number | null;
 }
 
 /**
@@ -73,18 +79,20 @@ export interface DocumentRecord extends SharedMeta {
   partDocIds: string[];
   /** 1-based line of the original file where this part starts (null for a file of its own). */
   partSourceLine: number | null;
+  /** Pages of a paged source (the whole file's, for a part of a compilation); null for other formats. */
+  pageCount: number | null;
 }
 
 /** Fields a search hit needs; the heavy representation fields never leave the engine. */
 export const SECTION_DISPLAY_FIELDS = [
   'id', 'docId', 'sourceFile', 'title', 'titleDerived', 'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars',
-  'heading', 'headingPath', 'level', 'order', 'text', 'themes', 'keywords', 'start', 'end',
+  'heading', 'headingPath', 'level', 'order', 'text', 'themes', 'keywords', 'start', 'end', 'page', 'ocr',
 ] as const satisfies readonly (keyof SectionRecord)[];
 
 export const DOCUMENT_LIST_FIELDS = [
   'docId', 'sourceFile', 'fileName', 'sha256', 'cleanedSha256', 'size', 'format', 'encoding', 'mimeType', 'title', 'titleDerived',
   'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars', 'sectionCount', 'ingestedAt',
-  'part', 'partCount', 'compilationTitle', 'partDocIds', 'partSourceLine',
+  'part', 'partCount', 'compilationTitle', 'partDocIds', 'partSourceLine', 'pageCount', 'ocr',
 ] as const satisfies readonly (keyof DocumentRecord)[];
 
 /** Words mode searches these (whole words first, then the sub-word expansion). */

@@ -14,6 +14,10 @@ describe('explainRemovals', () => {
     ]);
   });
 
+  it('places what a paged reader removed (an OFD folio) on its page', () => {
+    expect(explainRemovals([{ kind: 'page-furniture', rule: 'OFD 页码', text: '— 2 —', page: 2 }])).toEqual(['  将移除 1 处：', '  第   2 页  页眉页脚/OFD 页码  「— 2 —」']);
+  });
+
   it('says when there is nothing to remove', () => {
     expect(explainRemovals(cleanDocOf('XX局2023年工作总结\n全年开展学习12次。').removed)).toEqual(['  没有要移除的内容']);
   });

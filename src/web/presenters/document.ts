@@ -1,9 +1,10 @@
 // The document presenter: the viewer's view-model (the whole cleaned text in reading order,
 // sections placed by their offsets, every occurrence of the query marked) and the API's answer.
+import { FORMATS } from '../../core/formats.js';
 import { highlightHtml } from './highlight.js';
 import type { DocumentDetail, DocumentSummary } from '../services/documents-service.js';
 import type { SectionHit } from '../services/search-service.js';
-import { viewerUrl } from './format.js';
+import { originalUrl, viewerUrl } from './format.js';
 
 /**
  * A line between two sections: usually a heading that only opens a part (一、… with
@@ -27,6 +28,8 @@ export interface DocumentSectionView extends SectionHit {
   textHtml: string;
   paragraphsHtml: string[];
   matchCount: number;
+  /** The original at the page this section starts on (paged sources), else null. */
+  pageUrl: string | null;
 }
 
 export interface TocEntry {
@@ -43,6 +46,8 @@ export interface DocumentView extends DocumentSummary {
   toc: TocEntry[];
   matchTotal: number;
   originalUrl: string;
+  /** The original opens in the browser (a PDF, at a section's page) instead of downloading. */
+  inline: boolean;
 }
 
 export function presentDocumentSummary(d: DocumentSummary) {
@@ -56,6 +61,9 @@ export function presentDocumentSummary(d: DocumentSummary) {
     sectionCount: d.sectionCount,
     truncated: d.truncated === true,
     missingChars: d.missingChars ?? null,
+    format: d.format,
+    ocr: d.ocr === true,
+    pageCount: d.pageCount ?? null,
     part: d.part ?? null,
     partCount: d.partCount ?? 1,
   };
@@ -110,12 +118,14 @@ export function presentDocument(d: DocumentDetail, terms: string[]): DocumentVie
     const matchCount = countMarks(headingHtml) + countMarks(textHtml);
     matchTotal += matchCount;
     toc.push({ href: `#section-${s.id}`, text: showHeading ? s.heading : '开头', depth: showHeading ? depth : 0, matchCount });
-    return { ...s, parts, depth, headingHtml, textHtml, paragraphsHtml, matchCount };
+    const pageUrl = s.page ? originalUrl(d.docId, s.page) : null;
+    return { ...s, parts, depth, headingHtml, textHtml, paragraphsHtml, matchCount, pageUrl };
   });
   const trailingHtml = lines(text.slice(pos)).map(mark);
   matchTotal += trailingHtml.reduce((n, h) => n + countMarks(h), 0);
   const { sections: _omit, cleanedText: _text, ...summary } = d;
-  return { ...summary, sections, trailingHtml, toc, matchTotal, originalUrl: `/documents/${d.docId}/original` };
+  const inline = FORMATS.find((f) => f.id === d.format)?.inline ?? false;
+  return { ...summary, sections, trailingHtml, toc, matchTotal, originalUrl: originalUrl(d.docId), inline };
 }
 
 /** The API's answer for one document: its metadata and its sections in reading order, each with its viewer link. */
@@ -134,7 +144,10 @@ export function presentDocumentDetail(d: DocumentDetail) {
       keywords: s.keywords,
       start: s.start,
       end: s.end,
+      page: s.page ?? null,
+      ocr: s.ocr === true,
       url: viewerUrl(s.docId, s.id, '', 'words'),
+      originalUrl: originalUrl(s.docId, s.page ?? null),
     })),
   };
 }

@@ -24,3 +24,13 @@ export function truncationNote(m: { truncated?: boolean; missingChars?: number |
   if (!m.truncated) return null;
   return m.missingChars ? `原文缺失约 ${m.missingChars} 字` : '原文不完整（来源网站省略了部分内容）';
 }
+
+/** The original file, opened at a page when the section has one (a PDF viewer honours #page=N). */
+export function originalUrl(docId: string, page: number | null = null): string {
+  return `/documents/${docId}/original${page ? `#page=${page}` : ''}`;
+}
+
+/** What a reader is told about text recognised from page images, or null for text read from the file itself. */
+export function ocrNote(m: { ocr?: boolean }): string | null {
+  return m.ocr ? '文字由扫描件识别（OCR）得到，可能有识别错误，引用前请核对原件' : null;
+}

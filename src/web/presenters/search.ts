@@ -3,7 +3,7 @@ import { sortFacetValues, type FacetName } from '../../core/vocabulary.js';
 import { snippetHtml } from './highlight.js';
 import type { SearchParams } from '../query/search-params.js';
 import type { SearchOutcome, SectionHit } from '../services/search-service.js';
-import { truncationNote, viewerUrl } from './format.js';
+import { ocrNote, originalUrl, truncationNote, viewerUrl } from './format.js';
 
 export interface HitView {
   id: string;
@@ -21,10 +21,18 @@ export interface HitView {
   missingChars: number | null;
   /** 原文缺失约 1203 字 / 原文不完整…, null for a complete document. */
   truncationNote: string | null;
+  /** 1-based page of the original on which the section starts (paged sources: PDF, OFD, scans), else null. */
+  page: number | null;
+  /** The text was recognised from a scan (OCR) and may hold errors. */
+  ocr: boolean;
+  /** 文字由扫描件识别（OCR）得到…, null for text read from the file itself. */
+  ocrNote: string | null;
   /** HTML-safe: everything escaped except <mark>. */
   snippet: string;
   text: string;
   url: string;
+  /** The original file, at the section's page when it has one. */
+  originalUrl: string;
 }
 
 export interface FacetValueView {
@@ -64,9 +72,13 @@ export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highligh
     truncated: h.truncated === true,
     missingChars: h.missingChars ?? null,
     truncationNote: truncationNote(h),
+    page: h.page ?? null,
+    ocr: h.ocr === true,
+    ocrNote: ocrNote(h),
     snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
     text: h.text,
     url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),
+    originalUrl: originalUrl(h.docId, h.page ?? null),
   };
 }
 

@@ -1,8 +1,9 @@
 // HTML pages: thin handlers over the services; views/ renders the presenter's view-models.
+import { create as contentDisposition } from 'content-disposition';
 import { Router } from 'express';
 import { emptyFilters, FACETS, facetValueText, hasFilters } from '../../core/vocabulary.js';
 import { presentDocument } from '../presenters/document.js';
-import { metaLine, truncationNote, viewerUrl } from '../presenters/format.js';
+import { metaLine, ocrNote, originalUrl, truncationNote, viewerUrl } from '../presenters/format.js';
 import { facetValues, presentSearch } from '../presenters/search.js';
 import { normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
 import type { DocumentsService } from '../services/documents-service.js';
@@ -23,7 +24,7 @@ export interface PagesDeps {
 }
 
 /** Helpers every template may use. */
-const helpers = { metaLine, truncationNote, viewerUrl };
+const helpers = { metaLine, ocrNote, originalUrl, truncationNote, viewerUrl };
 
 const LANDING_DOCUMENTS = 30;
 
@@ -97,8 +98,9 @@ export function pagesRouter(deps: PagesDeps): Router {
     const file = await deps.documents.original(req.params.docId);
     deps.audit?.record({ action: 'download', user: res.locals.user, ip: req.ip, docId: req.params.docId, detail: file.fileName });
     res.type(file.mimeType);
-    // Express writes both filename= (ASCII fallback) and filename*=UTF-8'' (RFC 5987) for Chinese names.
-    res.attachment(file.fileName);
+    // Both filename= (ASCII fallback) and filename*=UTF-8'' (RFC 5987) for Chinese names; a PDF is shown
+    // in the browser (inline), so the viewer's link can open it at a page (#page=N).
+    res.set('Content-Disposition', contentDisposition(file.fileName, { type: file.inline ? 'inline' : 'attachment' }));
     res.set('X-Content-SHA256', file.sha256);
     res.send(file.bytes);
   });

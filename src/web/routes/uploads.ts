@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import { BadRequestError } from '../../core/errors.js';
+import { FORMATS } from '../../core/formats.js';
 import type { SessionUser } from '../../core/auth/roles.js';
 import type { IncomingUpload } from '../../core/uploads.js';
 import { requirePermission } from '../auth/guards.js';
@@ -81,6 +82,7 @@ export function uploadsPagesRouter(deps: UploadsDeps): Router {
       title: '上传文稿',
       pageKind: 'upload',
       extensions: deps.uploads.limits.extensions,
+      formats: FORMATS.map((f) => ({ label: f.label, extensions: f.extensions })),
       maxFiles: MAX_FILES_PER_UPLOAD,
       rows: null,
       deleted: null,

@@ -2,6 +2,7 @@
 // and their cleaned text and original bytes from the blob store under DATA_DIR.
 import type { BlobStore } from '../../core/blob-store.js';
 import { BlobMissingError, NotFoundError } from '../../core/errors.js';
+import { FORMATS } from '../../core/formats.js';
 import { DOC_ID_PATTERN } from '../../core/ids.js';
 import { DOCUMENT_LIST_FIELDS, SECTION_DISPLAY_FIELDS, type DocumentRecord } from '../../core/index-schema.js';
 import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
@@ -16,6 +17,8 @@ export interface DocumentDetail extends DocumentSummary {
 export interface OriginalFile {
   fileName: string;
   mimeType: string;
+  /** Shown in the browser (a PDF, opened at #page=N) rather than downloaded: the format table's `inline`. */
+  inline: boolean;
   sha256: string;
   bytes: Buffer;
 }
@@ -78,10 +81,11 @@ export class DocumentsService {
   }
 
   async original(docId: string): Promise<OriginalFile> {
-    const doc = await this.findDocument<Pick<DocumentRecord, 'fileName' | 'mimeType' | 'sha256'>>(docId, ['fileName', 'mimeType', 'sha256']);
+    const doc = await this.findDocument<Pick<DocumentRecord, 'fileName' | 'mimeType' | 'sha256' | 'format'>>(docId, ['fileName', 'mimeType', 'sha256', 'format']);
     const bytes = this.deps.blobs.get(doc.sha256);
     if (bytes === null) throw new BlobMissingError('这份文稿的原件');
-    return { fileName: doc.fileName, mimeType: doc.mimeType, sha256: doc.sha256, bytes };
+    const inline = FORMATS.find((f) => f.id === doc.format)?.inline ?? false;
+    return { fileName: doc.fileName, mimeType: doc.mimeType, inline, sha256: doc.sha256, bytes };
   }
 
   private async findDocument<T>(docId: string, fields: string[]): Promise<T> {
