@@ -11,9 +11,9 @@ import type { DecodedDoc, DocMeta, SegmentedSection } from './types.js';
 
 /** The original's content type: the format's own, with the detected charset for text. */
 export function mimeTypeFor(decoded: Pick<DecodedDoc, 'format' | 'encoding'>): string {
-  if (decoded.format !== 'txt') return formatInfo(decoded.format).mimeType;
+  if (decoded.format !== 'txt' && decoded.format !== 'html') return formatInfo(decoded.format).mimeType;
   const charset = decoded.encoding.replace(/\s*BOM$/i, '').toLowerCase();
-  return `text/plain; charset=${charset}`;
+  return `${formatInfo(decoded.format).mimeType}; charset=${charset}`;
 }
 
 export interface BuildInput {

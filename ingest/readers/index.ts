@@ -10,6 +10,8 @@ import { sniff, type SniffedKind } from './sniff.js';
 const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
   txt: async () => (await import('./txt.js')).txtReader,
   docx: async () => (await import('./docx.js')).docxReader,
+  html: async () => (await import('./html.js')).htmlReader,
+  mht: async () => (await import('./mht.js')).mhtReader,
 };
 
 /** The reader for these bytes, or a refusal that names what they are. */

@@ -35,6 +35,10 @@ export const FORMATS = [
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     inline: false,
   },
+  // Saved web pages: the original is a download (text/plain would show markup, text/html would
+  // run the page's scripts on the portal's origin).
+  { id: 'html', label: '网页（html）', extensions: ['.html', '.htm', '.xhtml'], maxBytes: 8 * MB, mimeType: 'text/html', inline: false },
+  { id: 'mht', label: '网页存档（mht）', extensions: ['.mht', '.mhtml'], maxBytes: 30 * MB, mimeType: 'multipart/related', inline: false },
 ] as const satisfies readonly FormatInfo[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
