@@ -8,6 +8,7 @@ import { debrisRules, type DebrisKind, type DebrisRules } from './debris-rules.j
 import { matchMarker } from './headings.js';
 import { looksLikeTitle } from './metadata.js';
 import { toSimplified } from '../src/core/text/simplify.js';
+import { strayCharSpans } from './stray-chars.js';
 
 /** Whitespace at either end of a line, including U+3000, NBSP, BOM and zero-width spaces left by Word/web copies. */
 const EDGE_SPACE = /^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$/gu;
@@ -71,7 +72,12 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
   let wenku = false;
   let lines: WorkLine[] = [];
   doc.lines.forEach((l, i) => {
-    const line: WorkLine = { text: l.text, simp: simplifiedSameLength(l.text), source: i + 1, missing: [] };
+    // 0. Emoji, zero-width and bidi controls, private-use characters: cut out, the text joined.
+    let text = l.text;
+    const stray = strayCharSpans(text);
+    for (const s of stray) note('stray-char', s.rule, s.shown, i + 1);
+    for (const s of [...stray].reverse()) text = text.slice(0, s.start) + text.slice(s.end);
+    const line: WorkLine = { text, simp: simplifiedSameLength(text), source: i + 1, missing: [] };
     if (l.styleLevel !== undefined) line.styleLevel = l.styleLevel;
     const spans = inlineSpans(line.simp, rules);
     for (const span of spans) {
@@ -322,7 +328,24 @@ function dropByLineRules(line: WorkLine, rules: DebrisRules, note: Note): boolea
       return false;
     }
   }
+  if (isPlatformNotice(line.simp, rules)) {
+    note(rules.platformNotices.kind, rules.platformNotices.name, line.text, line.source);
+    return false;
+  }
   return true;
+}
+
+/**
+ * A document platform's notice (1、下载文档前请自行甄别…, 如文档侵犯您的权益，请联系客服…): a short
+ * line holding several words of the platform's vocabulary, whatever its numbering or wording.
+ */
+export function isPlatformNotice(simp: string, rules: DebrisRules): boolean {
+  const p = rules.platformNotices;
+  const c = compact(simp);
+  if (c.length > p.maxLength) return false;
+  const strong = p.strong.filter((w) => c.includes(w)).length;
+  if (strong < p.minStrong) return false;
+  return strong * 2 + p.weak.filter((w) => c.includes(w)).length >= p.minScore;
 }
 
 // ---------------------------------------------------------------------------------------------

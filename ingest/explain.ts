@@ -18,6 +18,9 @@ const KIND_LABEL: Record<RemovedBlock['kind'], string> = {
   'page-chunk': '文库分页',
   pinyin: '拼音注音',
   compilation: '合集',
+  'stray-char': '杂散字符',
+  boilerplate: '跨文件站点标语',
+  'line-join': '硬换行接合',
 };
 
 /** One report per file: every removal with line, rule and text, then the documents it would make. */
