@@ -9,6 +9,7 @@ import { matchMarker } from './headings.js';
 import { looksLikeTitle } from './metadata.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import { strayCharSpans } from './stray-chars.js';
+import { hardWrapRuns, joinPieces } from './rewrap.js';
 
 /** Whitespace at either end of a line, including U+3000, NBSP, BOM and zero-width spaces left by Word/web copies. */
 const EDGE_SPACE = /^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$/gu;
@@ -118,7 +119,7 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
     }
     if (line.text !== '') kept.push(line);
   }
-  lines = kept;
+  lines = rejoinHardWraps(kept, note);
 
   // 4. The title line: a site name after it goes (…工作总结 - 某某范文网), and a title glued to the
   // first sentence is cut at its end.
@@ -346,6 +347,39 @@ export function isPlatformNotice(simp: string, rules: DebrisRules): boolean {
   const strong = p.strong.filter((w) => c.includes(w)).length;
   if (strong < p.minStrong) return false;
   return strong * 2 + p.weak.filter((w) => c.includes(w)).length >= p.minScore;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines cut at a fixed width (rewrap.ts decides which)
+// ---------------------------------------------------------------------------------------------
+
+function rejoinHardWraps(lines: WorkLine[], note: Note): WorkLine[] {
+  const runs = hardWrapRuns(
+    lines.map((l) => l.text),
+    (i) => lines[i]!.styleLevel !== undefined,
+  );
+  if (runs.length === 0) return lines;
+  const joinedInto = new Map<number, number[]>(runs.map((r) => [r[0]!, r]));
+  const out: WorkLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const run = joinedInto.get(i);
+    if (!run) {
+      out.push(lines[i]!);
+      continue;
+    }
+    const first = lines[i]!;
+    for (const j of run.slice(1)) {
+      const next = lines[j]!;
+      // Nothing is removed: the line end is reported so --explain shows where text was joined.
+      note('line-join', '硬换行接合', '⏎', lines[j - 1]!.source);
+      first.text = joinPieces(first.text, next.text);
+      first.simp = joinPieces(first.simp, next.simp);
+      first.missing.push(...next.missing);
+    }
+    out.push(first);
+    i = run[run.length - 1]!;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
