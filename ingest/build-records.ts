@@ -25,6 +25,8 @@ export interface BuildInput {
   sections: SegmentedSection[];
   ingestedAt: string;
   truncation: { truncated: boolean; missingChars: number | null };
+  /** The source masked words of stock phrases (原文有屏蔽字). */
+  masked?: boolean;
   /** Set for the summaries of a compilation file. */
   part?: { index: number; count: number; compilationTitle: string | null; sourceLine: number | null };
 }
@@ -51,6 +53,7 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     orgType: meta.orgType,
     truncated: input.truncation.truncated,
     missingChars: input.truncation.missingChars,
+    masked: input.masked ?? false,
   };
   const sections: SectionRecord[] = input.sections.map((s) => ({
     id: sectionId(docId, s.order),

@@ -32,6 +32,7 @@ const fileSchema = z.object({
     weak: z.array(z.string().min(1)),
   }),
   watermarks: z.array(z.string().min(1)),
+  maskedPhrases: z.array(z.string().min(4)),
   advertWords: z.object({ strong: z.array(z.string().min(1)), weak: z.array(z.string().min(1)) }),
 });
 
@@ -65,6 +66,8 @@ export interface DebrisRules {
   watermarks: Set<string>;
   strongAdvertWords: string[];
   weakAdvertWords: string[];
+  /** Stock phrases of the genre whose masked form marks a document (原文有屏蔽字); simplified script. */
+  maskedPhrases: string[];
 }
 
 function compile(source: string, where: string, flags: string): RegExp {
@@ -97,6 +100,8 @@ export function parseDebrisRules(text: string, origin = DEBRIS_FILE): DebrisRule
     watermarks: new Set(d.watermarks.map(compact)),
     strongAdvertWords: d.advertWords.strong.map((w) => w.toLowerCase()),
     weakAdvertWords: d.advertWords.weak.map((w) => w.toLowerCase()),
+    // Longest first: the report names the fullest phrase a mask stands in.
+    maskedPhrases: [...d.maskedPhrases].sort((a, b) => b.length - a.length),
   };
 }
 

@@ -38,7 +38,11 @@ export async function explainFiles(inputs: string[]): Promise<string[]> {
         const where = d.part !== null ? `第 ${d.part}/${d.partCount} 篇（原文件第 ${d.partSourceLine ?? '?'} 行起）：` : '文档：';
         const facts = [d.year !== null ? `${d.year}年` : '年份不详', d.period, d.orgType, `${d.sectionCount} 节`];
         if (d.truncated) facts.push(d.missingChars !== null ? `原文缺失约 ${d.missingChars} 字` : '原文不完整');
+        if (d.masked) facts.push('原文有屏蔽字');
         out.push(`  ${where}${d.title}（${facts.join('，')}）`);
+      }
+      for (const { masked } of processed.documents) {
+        for (const m of masked) out.push(`  屏蔽字：「${m.text}」像是被屏蔽的「${m.phrase}」（正文按原样保留）`);
       }
     } catch (err) {
       out.push(`  跳过：${err instanceof BadInputError ? err.reason : (err as Error).message.split('\n')[0]}`);

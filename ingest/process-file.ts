@@ -11,12 +11,16 @@ import { toSimplified } from '../src/core/text/simplify.js';
 import type { DocumentRecord, SectionRecord } from '../src/core/index-schema.js';
 import type { CleanDoc, DecodedDoc, DocMeta, RemovedBlock } from './types.js';
 import { BadInputError } from '../src/core/errors.js';
+import { debrisRules } from './debris-rules.js';
+import { maskedSpots, type MaskedSpot } from './masked.js';
 
 export interface ProcessedDocument {
   document: DocumentRecord;
   sections: SectionRecord[];
   blobs: BuiltRecords['blobs'];
   meta: DocMeta;
+  /** Masked stock phrases found in the document (原文有屏蔽字), for --explain. */
+  masked: MaskedSpot[];
 }
 
 export interface ProcessedFile {
@@ -65,6 +69,7 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
     const { year, period, orgType } = extractMetadata(simplified, fileName);
     const meta: DocMeta = { ...own, year, period, orgType };
     const sections = splitSections(doc, meta).map(segmentSection);
+    const masked = maskedSpots(simplified.lines.map((l) => l.text), debrisRules().maskedPhrases);
     const part = compilation?.parts[i];
     const { document, sections: records, blobs } = buildRecords({
       relPath: file.relPath,
@@ -75,9 +80,10 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
       sections,
       ingestedAt,
       truncation: truncationOf(doc),
+      masked: masked.length > 0,
       ...(part ? { part: { index: part.index, count: compilation!.parts.length, compilationTitle: compilation!.title, sourceLine: part.sourceLine } } : {}),
     });
-    return { document, sections: records, blobs, meta };
+    return { document, sections: records, blobs, meta, masked };
   });
   return { documents, removed: [...cleaned.removed, ...(compilation?.removed ?? [])] };
 }

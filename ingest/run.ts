@@ -70,6 +70,8 @@ export interface CleaningTally {
   truncated: number;
   /** Characters their notices say are missing (null when no notice states a count). */
   missingChars: number | null;
+  /** Documents of the file whose source masked words (原文有屏蔽字). */
+  masked: number;
 }
 
 export interface IngestReport {
@@ -318,7 +320,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
 export function tallyOf(
   relPath: string,
   removed: RemovedBlock[],
-  documents: Array<{ truncated: boolean; missingChars: number | null }>,
+  documents: Array<{ truncated: boolean; missingChars: number | null; masked?: boolean }>,
 ): CleaningTally {
   const counts: Record<string, number> = {};
   for (const r of removed) counts[r.rule] = (counts[r.rule] ?? 0) + 1;
@@ -330,6 +332,7 @@ export function tallyOf(
     documents: documents.length,
     truncated: truncated.length,
     missingChars: stated.length > 0 ? stated.reduce((n, d) => n + d.missingChars!, 0) : null,
+    masked: documents.filter((d) => d.masked === true).length,
   };
 }
 

@@ -56,6 +56,7 @@ export function presentDocumentSummary(d: DocumentSummary) {
     sectionCount: d.sectionCount,
     truncated: d.truncated === true,
     missingChars: d.missingChars ?? null,
+    masked: d.masked === true,
     part: d.part ?? null,
     partCount: d.partCount ?? 1,
   };
@@ -123,6 +124,7 @@ export function presentDocumentDetail(d: DocumentDetail) {
   const { cleanedText: _text, sections, ...meta } = d;
   return {
     ...meta,
+    masked: meta.masked === true,
     sections: sections.map((s) => ({
       id: s.id,
       heading: s.heading,

@@ -3,7 +3,7 @@ import { sortFacetValues, type FacetName } from '../../core/vocabulary.js';
 import { snippetHtml } from './highlight.js';
 import type { SearchParams } from '../query/search-params.js';
 import type { SearchOutcome, SectionHit } from '../services/search-service.js';
-import { truncationNote, viewerUrl } from './format.js';
+import { maskedNote, truncationNote, viewerUrl } from './format.js';
 
 export interface HitView {
   id: string;
@@ -21,6 +21,10 @@ export interface HitView {
   missingChars: number | null;
   /** 原文缺失约 1203 字 / 原文不完整…, null for a complete document. */
   truncationNote: string | null;
+  /** The source masked words (以习新时代中国特色.主义思想). */
+  masked: boolean;
+  /** 原文有屏蔽字, null when nothing is masked. */
+  maskedNote: string | null;
   /** HTML-safe: everything escaped except <mark>. */
   snippet: string;
   text: string;
@@ -64,6 +68,8 @@ export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highligh
     truncated: h.truncated === true,
     missingChars: h.missingChars ?? null,
     truncationNote: truncationNote(h),
+    masked: h.masked === true,
+    maskedNote: maskedNote(h),
     snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
     text: h.text,
     url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),

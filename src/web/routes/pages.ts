@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { emptyFilters, FACETS, facetValueText, hasFilters } from '../../core/vocabulary.js';
 import { presentDocument } from '../presenters/document.js';
-import { metaLine, truncationNote, viewerUrl } from '../presenters/format.js';
+import { maskedNote, metaLine, truncationNote, viewerUrl } from '../presenters/format.js';
 import { facetValues, presentSearch } from '../presenters/search.js';
 import { normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
 import type { DocumentsService } from '../services/documents-service.js';
@@ -23,7 +23,7 @@ export interface PagesDeps {
 }
 
 /** Helpers every template may use. */
-const helpers = { metaLine, truncationNote, viewerUrl };
+const helpers = { maskedNote, metaLine, truncationNote, viewerUrl };
 
 const LANDING_DOCUMENTS = 30;
 
