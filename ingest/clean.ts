@@ -10,6 +10,7 @@ import { looksLikeTitle } from './metadata.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import { strayCharSpans } from './stray-chars.js';
 import { hardWrapRuns, joinPieces } from './rewrap.js';
+import { edgeIndices, lineKey } from './boilerplate.js';
 
 /** Whitespace at either end of a line, including U+3000, NBSP, BOM and zero-width spaces left by Word/web copies. */
 const EDGE_SPACE = /^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$/gu;
@@ -62,6 +63,8 @@ interface WorkLine {
 
 export interface CleanOptions {
   rules?: DebrisRules;
+  /** Keys (boilerplate.ts lineKey) of lines learned as site chrome from the archive: removed at a file's head or foot. */
+  boilerplate?: ReadonlySet<string>;
 }
 
 export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
@@ -107,9 +110,17 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
   const orphans: (number | null)[] = [];
   const carryMissing = (to: WorkLine[], gone: WorkLine) => (to.length > 0 ? to[to.length - 1]!.missing : orphans).push(...gone.missing);
   const kept: WorkLine[] = [];
+  const learned = options.boilerplate;
+  const edges = learned && learned.size > 0 ? edgeIndices(doc.lines.map((l) => l.text)) : new Set<number>();
   for (const line of lines) {
     trim(line);
     if (line.text === '') {
+      carryMissing(kept, line);
+      continue;
+    }
+    // A line learned as chrome from the archive's other files, where such lines stand.
+    if (edges.has(line.source - 1) && line.styleLevel === undefined && learned!.has(lineKey(line.text))) {
+      note('boilerplate', '跨文件站点标语', line.text, line.source);
       carryMissing(kept, line);
       continue;
     }

@@ -49,6 +49,10 @@ export function formatSummary(r: IngestReport): string {
     `写入章节 ${r.sectionsWritten} 条；索引中共有文档 ${r.documentsInIndex} 篇；用时 ${(r.ms / 1000).toFixed(1)} 秒`,
   ];
   lines.push(...cleaningSummary(r.cleaning));
+  if (r.boilerplate?.length) {
+    lines.push(`跨文件站点标语 ${r.boilerplate.length} 条（多个不同文件开头或结尾的同一短行，已从这些位置移除）：`);
+    for (const l of r.boilerplate) lines.push(`  - 「${l.text}」（${l.files} 个文件）`);
+  }
   if (r.skipped.length) lines.push('跳过的文件：', ...r.skipped.map((s) => `  - ${s.relPath}：${s.reason}`));
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import type { CleanDoc, DecodedDoc, DocMeta, RemovedBlock } from './types.js';
 import { BadInputError } from '../src/core/errors.js';
 import { debrisRules } from './debris-rules.js';
 import { maskedSpots, type MaskedSpot } from './masked.js';
+import { edgeCandidates, type EdgeLine } from './boilerplate.js';
 
 export interface ProcessedDocument {
   document: DocumentRecord;
@@ -28,6 +29,8 @@ export interface ProcessedFile {
   documents: ProcessedDocument[];
   /** Everything cleaning took out of the file (debris, compilation headers), with rule names. */
   removed: RemovedBlock[];
+  /** The file's head and foot lines that could be a site's chrome (the archive learns from them). */
+  edgeLines: EdgeLine[];
 }
 
 /** About 1.3 million characters: far beyond any summary (see the size limits in src/core/formats.ts). */
@@ -37,10 +40,18 @@ export function cleanedTextOf(doc: CleanDoc): string {
   return doc.lines.map((l) => l.text).join('\n');
 }
 
+export interface ProcessOptions {
+  /** Keys of the lines learned as site chrome from the archive (boilerplate.ts). */
+  boilerplate?: ReadonlySet<string>;
+}
+
 /** Decode and clean only: what --explain shows, and the first half of processFile. */
-export async function decodeAndClean(file: { relPath: string; bytes: Buffer }): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
+export async function decodeAndClean(
+  file: { relPath: string; bytes: Buffer },
+  options: ProcessOptions = {},
+): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
   const decoded = await decode(file);
-  return { decoded, cleaned: clean(decoded) };
+  return { decoded, cleaned: clean(decoded, options.boilerplate ? { boilerplate: options.boilerplate } : {}) };
 }
 
 /** Truncation facts of a cleaned document: any notice makes it truncated; stated counts add up. */
@@ -52,8 +63,12 @@ export function truncationOf(doc: CleanDoc): { truncated: boolean; missingChars:
   };
 }
 
-export async function processFile(file: { relPath: string; bytes: Buffer }, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
-  const { decoded, cleaned } = await decodeAndClean(file);
+export async function processFile(
+  file: { relPath: string; bytes: Buffer },
+  ingestedAt = new Date().toISOString(),
+  options: ProcessOptions = {},
+): Promise<ProcessedFile> {
+  const { decoded, cleaned } = await decodeAndClean(file, options);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);
   if (chars > MAX_TEXT_CHARS) throw new BadInputError(`正文过长（${chars} 字符，上限 ${MAX_TEXT_CHARS}），不像一份工作总结`);
@@ -85,5 +100,9 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
     });
     return { document, sections: records, blobs, meta, masked };
   });
-  return { documents, removed: [...cleaned.removed, ...(compilation?.removed ?? [])] };
+  return {
+    documents,
+    removed: [...cleaned.removed, ...(compilation?.removed ?? [])],
+    edgeLines: edgeCandidates(decoded.lines.map((l) => l.text)),
+  };
 }

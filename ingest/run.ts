@@ -24,6 +24,13 @@ import { listArchive, type ArchiveRoot, type Skipped } from './read.js';
 import { isUploadSource, UPLOAD_SOURCE_PREFIX } from '../src/core/uploads.js';
 import { existsSync } from 'node:fs';
 import { enqueueSpoolFile, Spool } from './spool.js';
+import { edgeCandidates, type LearnedLine } from './boilerplate.js';
+import { BoilerplateStore } from './boilerplate-store.js';
+import { decode } from './decode.js';
+import { sniff, type SniffedKind } from './readers/sniff.js';
+
+/** Formats read twice without cost, so the boilerplate of this run's files is known before cleaning. */
+const CHEAP_KINDS: ReadonlySet<SniffedKind> = new Set(['txt', 'html', 'mht']);
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
@@ -87,6 +94,8 @@ export interface IngestReport {
   documentsWritten: number;
   /** Per processed file: what cleaning removed (files with nothing removed included, with {}). */
   cleaning: CleaningTally[];
+  /** Lines learned as site chrome from the heads and feet of the archive's files, applied in this run. */
+  boilerplate?: LearnedLine[];
   documentsInIndex: number;
   ms: number;
 }
@@ -163,6 +172,34 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const owner = new Map<string, string>(); // content hash → relPath
   for (const f of hashed) if (holds(f.relPath, f.hash)) owner.set(f.hash, f.relPath);
   for (const f of hashed) if (!owner.has(f.hash)) owner.set(f.hash, f.relPath);
+
+  // Unchanged, and its blobs are there (a DATA_DIR restored without them gets them back).
+  const isUnchanged = (f: { relPath: string; hash: string }) => {
+    const prev = bySource.get(f.relPath) ?? [];
+    const blobsThere = prev.every((d) => opts.blobs.has(d.sha256) && !!d.cleanedSha256 && opts.blobs.has(d.cleanedSha256));
+    return prev.length > 0 && prev.every((d) => d.sha256 === f.hash) && blobsThere;
+  };
+
+  // Site chrome learned from the archive before any file is cleaned: the heads and feet of the
+  // files indexed before (kept under DATA_DIR) and of this run's text and web files (cheap to read
+  // twice; other formats add theirs as they are processed, for the next run).
+  const learning = BoilerplateStore.open(opts.blobs.dataDir);
+  if (rebuild) learning.retain((rel) => listed.has(rel));
+  for (const f of hashed) {
+    if (owner.get(f.hash) !== f.relPath || isUnchanged(f)) continue;
+    try {
+      const bytes = await readFile(f.path);
+      if (!CHEAP_KINDS.has((await sniff(bytes)).kind)) continue;
+      const decoded = await decode({ relPath: f.relPath, bytes });
+      learning.set(f.relPath, f.hash, edgeCandidates(decoded.lines.map((l) => l.text)));
+    } catch {
+      // Unreadable: the main pass says why.
+    }
+  }
+  const learned = learning.learned();
+  report.boilerplate = learned;
+  const boilerplate = new Set(learned.map((l) => l.key));
+  if (learned.length > 0) reporter.log(`从存档学到站点标语 ${learned.length} 条（见结束时的汇总）`);
 
   let pending: Pending[] = [];
   // Records go to spool files as files are processed, and to the engine at the end (spool.ts).
@@ -243,15 +280,14 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       continue;
     }
     const prev = bySource.get(f.relPath) ?? [];
-    // Unchanged, and its blobs are there (a DATA_DIR restored without them gets them back).
-    const blobsThere = prev.every((d) => opts.blobs.has(d.sha256) && !!d.cleanedSha256 && opts.blobs.has(d.cleanedSha256));
-    if (prev.length > 0 && prev.every((d) => d.sha256 === f.hash) && blobsThere) {
+    if (isUnchanged(f)) {
       report.unchanged++;
       reporter.file(f.relPath, 'unchanged');
       continue;
     }
     try {
-      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
+      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) }, undefined, { boilerplate });
+      learning.set(f.relPath, f.hash, processed.edgeLines);
       // The blobs first: a record in the engine always names files that exist.
       for (const d of processed.documents) {
         opts.blobs.put(d.blobs.original);
@@ -292,6 +328,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       const err = await settle(client, await enqueueRemoval(client, target, d.docId));
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);
       else {
+        learning.delete(d.sourceFile);
         report.removed++;
         reporter.log(`已移除（文件已不存在）：${d.sourceFile}`);
       }
@@ -311,6 +348,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   }
   const gc = opts.blobs.collectGarbage(keep, started);
   if (gc.removed > 0) reporter.log(`已删除 ${gc.removed} 个不再使用的原件/正文文件`);
+  learning.save();
   report.documentsInIndex = (await client.index(live.documentsIndex).getStats()).numberOfDocuments;
   report.ms = Date.now() - started;
   reporter.finish(report);

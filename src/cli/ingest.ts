@@ -48,7 +48,14 @@ async function main(): Promise<number> {
       return 64;
     }
     // Pure stages only: no engine is started or contacted.
-    console.log((await explainFiles(args.positionals)).join('\n'));
+    // The archive's learned chrome lines are read from DATA_DIR when there is one (never written).
+    let dataDir: string | null = null;
+    try {
+      dataDir = loadConfig().DATA_DIR;
+    } catch {
+      // no usable configuration: learn from the files given only
+    }
+    console.log((await explainFiles(args.positionals, dataDir)).join('\n'));
     return 0;
   }
   const config = loadConfig();
