@@ -45,6 +45,9 @@ const NOTICE_GAP = /^[\s，,、;；:：|｜]*$/u;
 /** A line with none of these left after its notices were cut was nothing but the notices. */
 const CONTENT_CHAR = /[\p{L}\p{N}]/u;
 
+/** The debris.yaml rule that cuts a page number off a page's title (XX总结_第2页): its copies are page headers. */
+const PAGE_TITLE_RULE = '页面标题页码';
+
 /** Lines where a sentence cut by a page break ends: a line ending otherwise was cut. */
 const LINE_END_TERMINATOR = /[。！？；：…”’」』）)!?;:]$/u;
 
@@ -74,6 +77,7 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
 
   // 1. Inline debris (notices, markers, 文库 header) anywhere in a line; the text around is joined.
   let wenku = false;
+  let pageTitles = 0;
   let lines: WorkLine[] = [];
   doc.lines.forEach((l, i) => {
     // 0. Emoji, zero-width and bidi controls, private-use characters: cut out, the text joined.
@@ -86,6 +90,7 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
     const spans = inlineSpans(line.simp, rules);
     for (const span of spans) {
       note(span.kind, span.rule, line.text.slice(span.start, span.end).trim(), line.source);
+      if (span.rule === PAGE_TITLE_RULE) pageTitles++;
       if (span.kind === 'wenku-header') wenku = true;
       if (span.kind === 'truncation') line.missing.push(span.count);
     }
@@ -110,6 +115,7 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
   const orphans: (number | null)[] = [];
   const carryMissing = (to: WorkLine[], gone: WorkLine) => (to.length > 0 ? to[to.length - 1]!.missing : orphans).push(...gone.missing);
   const kept: WorkLine[] = [];
+  const noticeItems = platformNoticeRuns(lines, rules);
   const learned = options.boilerplate;
   const edges = learned && learned.size > 0 ? edgeIndices(doc.lines.map((l) => l.text)) : new Set<number>();
   for (const line of lines) {
@@ -121,6 +127,11 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
     // A line learned as chrome from the archive's other files, where such lines stand.
     if (edges.has(line.source - 1) && line.styleLevel === undefined && learned!.has(lineKey(line.text))) {
       note('boilerplate', '跨文件站点标语', line.text, line.source);
+      carryMissing(kept, line);
+      continue;
+    }
+    if (noticeItems.has(line)) {
+      note(rules.platformNotices.kind, rules.platformNotices.name, line.text, line.source);
       carryMissing(kept, line);
       continue;
     }
@@ -143,6 +154,17 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
       trim(first);
     }
     lines.splice(0, 1, ...splitGluedTitle(first));
+    // A preview site repeats the title on every page (…总结_第2页); with its page number gone, a
+    // later copy of the title line is that page's header.
+    if (pageTitles > 0 && lines.length > 1) {
+      const title = compact(lines[0]!.simp);
+      lines = lines.filter((l, i) => {
+        if (i === 0 || l.styleLevel !== undefined || compact(l.simp) !== title) return true;
+        note('chrome', '分页重复标题', l.text, l.source);
+        carryMissing(lines.slice(0, i), l);
+        return false;
+      });
+    }
   }
 
   // 5. Headings that lost their line breaks start lines again.
@@ -345,6 +367,40 @@ function dropByLineRules(line: WorkLine, rules: DebrisRules, note: Note): boolea
     return false;
   }
   return true;
+}
+
+/** A numbered item (1、 2. 3．) of a list. */
+const NUMBERED_ITEM = /^\s*\d{1,2}\s*[、.．)）]/u;
+
+/**
+ * The items of a numbered list of platform notices: in a run of numbered lines of which at least
+ * two, and half, are notices, the other items with one strong word or two weak ones are the
+ * platform's too (4、未经权益所有人同意不得将文件中的内容挪作商业用途). Such a list is never headings.
+ */
+function platformNoticeRuns(lines: WorkLine[], rules: DebrisRules): Set<WorkLine> {
+  const out = new Set<WorkLine>();
+  const p = rules.platformNotices;
+  let run: WorkLine[] = [];
+  const close = () => {
+    const notices = run.filter((l) => isPlatformNotice(l.simp, rules));
+    if (notices.length >= 2 && notices.length * 2 >= run.length) {
+      for (const l of run) {
+        const c = compact(l.simp);
+        if (c.length > p.maxLength) continue;
+        const strong = p.strong.filter((w) => c.includes(w)).length;
+        const weak = p.weak.filter((w) => c.includes(w)).length;
+        if (strong >= 1 || weak >= 2) out.add(l);
+      }
+    }
+    run = [];
+  };
+  for (const l of lines) {
+    if (l.text.trim() === '') continue;
+    if (l.styleLevel === undefined && NUMBERED_ITEM.test(l.simp)) run.push(l);
+    else close();
+  }
+  close();
+  return out;
 }
 
 /**

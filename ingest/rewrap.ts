@@ -9,8 +9,11 @@ import { matchMarker } from './headings.js';
 
 /** Lines narrower than this (10 CJK characters) say nothing about a wrap width. */
 const MIN_WIDTH = 20;
-/** A line this many columns short of the width was still cut there (the next character did not fit, a Latin word moved down). */
+/** A line this many columns short of the width was still cut there (the next character did not fit, a Latin word moved down)… */
 const SLACK = 3;
+/** …or this share of the width, on wide layouts. */
+const SLACK_SHARE = 0.08;
+const slackOf = (width: number) => Math.max(SLACK, Math.round(width * SLACK_SHARE));
 /** At least this many lines must reach the width… */
 const MIN_AT_WIDTH = 3;
 /** …and this share of the lines of at least MIN_WIDTH columns. */
@@ -37,7 +40,7 @@ export function wrapWidth(texts: readonly string[]): number | null {
   // The widest width that many lines reach (within the slack below it).
   let best: { width: number; count: number } | null = null;
   for (const w of new Set(widths)) {
-    const count = widths.filter((x) => x <= w && x >= w - SLACK).length;
+    const count = widths.filter((x) => x <= w && x >= w - slackOf(w)).length;
     if (!best || count > best.count || (count === best.count && w > best.width)) best = { width: w, count };
   }
   if (!best || best.count < MIN_AT_WIDTH || best.count < widths.length * MIN_SHARE_AT_WIDTH) return null;
@@ -50,7 +53,7 @@ export function wrapWidth(texts: readonly string[]): number | null {
 
 function isAtWidth(text: string, width: number): boolean {
   const w = displayWidth(text);
-  return w <= width && w >= width - SLACK;
+  return w <= width && w >= width - slackOf(width);
 }
 
 /**
