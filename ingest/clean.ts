@@ -370,11 +370,11 @@ function dropByLineRules(line: WorkLine, rules: DebrisRules, note: Note): boolea
 }
 
 /** A numbered item (1、 2. 3．) of a list. */
-const NUMBERED_ITEM = /^\s*\d{1,2}\s*[、.．)）]/u;
+const NUMBERED_ITEM = /^\s*(\d{1,2})\s*[、.．)）]/u;
 
 /**
- * The items of a numbered list of platform notices: in a run of numbered lines of which at least
- * two, and half, are notices, the other items with one strong word or two weak ones are the
+ * The items of a numbered list of platform notices: in a run of numbered lines (1、 2、 3、 …, a
+ * new list where the numbers start again) of which at least two, and a third, are notices, the other items with one strong word or two weak ones are the
  * platform's too (4、未经权益所有人同意不得将文件中的内容挪作商业用途). Such a list is never headings.
  */
 function platformNoticeRuns(lines: WorkLine[], rules: DebrisRules): Set<WorkLine> {
@@ -383,7 +383,7 @@ function platformNoticeRuns(lines: WorkLine[], rules: DebrisRules): Set<WorkLine
   let run: WorkLine[] = [];
   const close = () => {
     const notices = run.filter((l) => isPlatformNotice(l.simp, rules));
-    if (notices.length >= 2 && notices.length * 2 >= run.length) {
+    if (notices.length >= 2 && notices.length * 3 >= run.length) {
       for (const l of run) {
         const c = compact(l.simp);
         if (c.length > p.maxLength) continue;
@@ -394,10 +394,17 @@ function platformNoticeRuns(lines: WorkLine[], rules: DebrisRules): Set<WorkLine
     }
     run = [];
   };
+  let last = 0;
   for (const l of lines) {
     if (l.text.trim() === '') continue;
-    if (l.styleLevel === undefined && NUMBERED_ITEM.test(l.simp)) run.push(l);
-    else close();
+    const n = l.styleLevel === undefined ? NUMBERED_ITEM.exec(l.simp) : null;
+    if (!n) {
+      close();
+      continue;
+    }
+    if (Number(n[1]) !== last + 1) close();
+    last = Number(n[1]);
+    run.push(l);
   }
   close();
   return out;

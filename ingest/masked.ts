@@ -32,7 +32,13 @@ export function maskedSpots(lines: readonly string[], phrases: readonly string[]
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + CONTEXT);
       // A mask stands between characters of the text (1.5万, …… are not masks).
       if (!/\p{Script=Han}$/u.test(before) && !/^\p{Script=Han}/u.test(after)) continue;
-      const phrase = phrases.find((p) => masks(p, before, after));
+      // The phrase the mask fits best (most characters around it), e.g. 中国特色社□主义, not a longer one it also fits.
+      let phrase: string | null = null;
+      let best = 0;
+      for (const p of phrases) {
+        const score = maskFit(p, before, after);
+        if (score > best) [phrase, best] = [p, score];
+      }
       if (!phrase) continue;
       const start = Math.max(0, m.index - 8);
       out.push({ line, text: text.slice(start, m.index + m[0].length + 8), phrase });
@@ -41,17 +47,22 @@ export function maskedSpots(lines: readonly string[], phrases: readonly string[]
   return out;
 }
 
-/** Whether `before`·mask·`after` is the phrase with 1–4 characters replaced by the mask. */
-function masks(phrase: string, before: string, after: string): boolean {
+/**
+ * How many characters of the phrase stand around the mask when `before`·mask·`after` is the phrase
+ * with 1–4 characters replaced (0 when it is not): characters on both sides, at least MIN_LEFT and
+ * half the phrase. A mask at the very end or start of a phrase is not told from punctuation.
+ */
+function maskFit(phrase: string, before: string, after: string): number {
   const chars = Array.from(phrase);
-  for (let i = 0; i < chars.length; i++) {
-    for (let j = i + 1; j <= Math.min(chars.length, i + MAX_MASKED); j++) {
+  let best = 0;
+  for (let i = 1; i < chars.length; i++) {
+    for (let j = i + 1; j <= Math.min(chars.length - 1, i + MAX_MASKED); j++) {
       let t = 0;
       while (t < i && before.endsWith(chars.slice(i - t - 1, i).join(''))) t++;
       let u = 0;
       while (j + u < chars.length && after.startsWith(chars.slice(j, j + u + 1).join(''))) u++;
-      if (t + u >= MIN_LEFT && t + u >= chars.length * MIN_SHARE && (t > 0 || u > 0)) return true;
+      if (t > 0 && u > 0 && t + u >= MIN_LEFT && t + u >= chars.length * MIN_SHARE) best = Math.max(best, t + u);
     }
   }
-  return false;
+  return best;
 }

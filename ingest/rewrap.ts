@@ -23,8 +23,8 @@ const MAX_SHARE_WIDER = 0.1;
 /** Of the lines at the width, at least this share stop without a sentence end. */
 const MIN_SHARE_OPEN = 0.5;
 
-/** Where a sentence (or a heading line, or a quotation) ends: a line ending so is not a cut. */
-const SENTENCE_END = /[。！？；：…!?;:”’」』）)]\s*$/u;
+/** Where a sentence ends (a closing quote or bracket after it included): a line ending so is not a cut. */
+const SENTENCE_END = /[。！？；：…!?;:][”’」』）)]*\s*$/u;
 
 /** Columns a line takes on a terminal or in a fixed-width export. */
 export function displayWidth(text: string): number {
@@ -87,7 +87,7 @@ export function hardWrapRuns(texts: readonly string[], keep: (i: number) => bool
   return runs;
 }
 
-/** How two cut pieces join: nothing between CJK text, a space between two Latin words. */
+/** How two cut pieces join: nothing between CJK text or digits (a number cut in two), a space between two Latin words. */
 export function joinPieces(left: string, right: string): string {
-  return /[A-Za-z0-9]$/.test(left) && /^[A-Za-z0-9]/.test(right) ? `${left} ${right}` : left + right;
+  return /[A-Za-z]$/.test(left) && /^[A-Za-z]/.test(right) ? `${left} ${right}` : left + right;
 }

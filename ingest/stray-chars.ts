@@ -42,6 +42,9 @@ export function strayCharSpans(text: string): StraySpan[] {
     if ((before === undefined || CJK_SIDE.test(before)) && (after === undefined || CJK_SIDE.test(after))) {
       start = left;
       end = right;
+    } else if (left < start && right > end) {
+      // "APP 📱 学习" → "APP 学习": one of the two spaces stays.
+      end = right;
     }
     const run = m[0];
     const rule = PICTOGRAPH.test(run) ? '表情符号' : PRIVATE_USE.test(run) ? '私用区字符' : '不可见字符';
