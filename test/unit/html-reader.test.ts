@@ -102,6 +102,15 @@ describe('mht reader', () => {
     expect(viaSniff.lines).toEqual(FANWEN_LINES);
   });
 
+  it('a page part without a declared charset is decoded by its <meta charset> (GBK)', async () => {
+    const html = iconv.encode(`<html><head><meta charset="gbk"><title>${A.title}</title></head><body><h1>${A.title}</h1><p>${A.paragraphs[1]}</p></body></html>`, 'gbk');
+    const bytes = Buffer.from(
+      `MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: base64\r\n\r\n${html.toString('base64')}\r\n--b--\r\n`,
+      'latin1',
+    );
+    expect((await readMht(bytes)).lines).toEqual([{ text: A.title }, { text: A.paragraphs[1] }]);
+  });
+
   it('an archive with no page in it is refused', async () => {
     const bytes = Buffer.from('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n\r\nR0lGODlhAQABAAAAACw=\r\n--b--\r\n');
     await expect(readMht(bytes)).rejects.toThrow('网页存档（MHT）中没有网页正文');
