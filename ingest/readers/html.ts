@@ -85,9 +85,12 @@ export function htmlToLines(html: string): DocLine[] {
   return lines;
 }
 
-/** The article's headline: the page's <h1> that the <title> names, else Readability's title. */
+/**
+ * The article's headline: the longest <h1> that the <title> names (a site's logo may be an <h1>
+ * too, and the <title> names the site as well), else Readability's title.
+ */
 function titleOf(h1s: string[], pageTitle: string, readabilityTitle: string): string {
-  const titled = h1s.find((h) => pageTitle.includes(h) || h.includes(norm(pageTitle)));
+  const titled = h1s.filter((h) => pageTitle.includes(h) || h.includes(norm(pageTitle))).sort((a, b) => b.length - a.length)[0];
   return titled ?? norm(readabilityTitle || pageTitle);
 }
 

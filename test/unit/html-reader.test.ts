@@ -55,6 +55,11 @@ describe('html reader', () => {
     }
   });
 
+  it('takes the headline, not a site logo that is an <h1> too', async () => {
+    const page = FANWEN_PAGE_HTML.replace('<div id="top">', '<div id="top"><h1 class="logo">某某范文网</h1>');
+    expect((await readHtml(iconv.encode(page, 'gbk'))).lines[0]).toEqual({ text: A.title });
+  });
+
   it('a GBK page without any charset declaration is decoded by the text detection', async () => {
     const page = FANWEN_PAGE_HTML.replace(/<meta http-equiv="Content-Type"[^>]*>/, '');
     const doc = await readHtml(iconv.encode(page, 'gbk'));
