@@ -16,9 +16,6 @@ import { decodeTextBytes } from './txt.js';
 
 export const htmlReader: Reader = { format: 'html', read: (bytes) => readHtml(bytes) };
 
-/** How far into the bytes a <meta charset> is looked for (saved pages put long <head>s first). */
-const PRESCAN_BYTES = 8192;
-
 /** WHATWG encoding names → the iconv-lite codec: GBK and gb2312 pages are decoded as GB18030, their superset. */
 const CODECS: Record<string, string> = { GBK: 'gb18030', gb18030: 'gb18030', 'UTF-8': 'utf8', 'UTF-16LE': 'utf-16le', 'UTF-16BE': 'utf-16be', Big5: 'big5' };
 
@@ -44,8 +41,10 @@ export async function readHtml(bytes: Buffer): Promise<DecodedDoc> {
 
 /** The page's characters: the declared charset when there is one, the text reader's detection otherwise. */
 export async function decodeHtml(bytes: Buffer): Promise<{ text: string; encoding: string }> {
-  // '' as the fallback tells "nothing declared" apart from a declared windows-1252.
-  const declared = htmlEncodingSniffer(bytes, { defaultEncoding: '', maxPrescanBytes: PRESCAN_BYTES });
+  // '' as the fallback tells "nothing declared" apart from a declared windows-1252. The sniffer looks
+  // for <meta charset> in the first 1024 bytes, as browsers do; a page declaring it later is still
+  // decoded right by the detection (strict UTF-8, else GB18030).
+  const declared = htmlEncodingSniffer(bytes, { defaultEncoding: '' });
   const codec = declared ? (CODECS[declared] ?? declared) : '';
   if (codec && iconv.encodingExists(codec)) {
     const text = iconv.decode(bytes, codec);
