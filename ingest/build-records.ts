@@ -11,9 +11,9 @@ import type { DecodedDoc, DocMeta, SegmentedSection } from './types.js';
 
 /** The original's content type: the format's own, with the detected charset for text. */
 export function mimeTypeFor(decoded: Pick<DecodedDoc, 'format' | 'encoding'>): string {
-  if (decoded.format !== 'txt') return formatInfo(decoded.format).mimeType;
+  if (decoded.format !== 'txt' && decoded.format !== 'html') return formatInfo(decoded.format).mimeType;
   const charset = decoded.encoding.replace(/\s*BOM$/i, '').toLowerCase();
-  return `text/plain; charset=${charset}`;
+  return `${formatInfo(decoded.format).mimeType}; charset=${charset}`;
 }
 
 export interface BuildInput {
@@ -27,6 +27,8 @@ export interface BuildInput {
   pages?: (number | null)[];
   ingestedAt: string;
   truncation: { truncated: boolean; missingChars: number | null };
+  /** The source masked words of stock phrases (原文有屏蔽字). */
+  masked?: boolean;
   /** Set for the summaries of a compilation file. */
   part?: { index: number; count: number; compilationTitle: string | null; sourceLine: number | null };
 }
@@ -54,6 +56,7 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     truncated: input.truncation.truncated,
     missingChars: input.truncation.missingChars,
     ocr: input.decoded.ocr === true,
+    masked: input.masked ?? false,
   };
   const sections: SectionRecord[] = input.sections.map((s, i) => ({
     id: sectionId(docId, s.order),

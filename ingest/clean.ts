@@ -8,6 +8,9 @@ import { debrisRules, type DebrisKind, type DebrisRules } from './debris-rules.j
 import { matchMarker } from './headings.js';
 import { looksLikeTitle } from './metadata.js';
 import { toSimplified } from '../src/core/text/simplify.js';
+import { strayCharSpans } from './stray-chars.js';
+import { hardWrapRuns, joinPieces } from './rewrap.js';
+import { edgeIndices, lineKey } from './boilerplate.js';
 
 /** Whitespace at either end of a line, including U+3000, NBSP, BOM and zero-width spaces left by Word/web copies. */
 const EDGE_SPACE = /^[\s\u200b\u2060\ufeff]+|[\s\u200b\u2060\ufeff]+$/gu;
@@ -42,6 +45,9 @@ const NOTICE_GAP = /^[\s，,、;；:：|｜]*$/u;
 /** A line with none of these left after its notices were cut was nothing but the notices. */
 const CONTENT_CHAR = /[\p{L}\p{N}]/u;
 
+/** The debris.yaml rule that cuts a page number off a page's title (XX总结_第2页): its copies are page headers. */
+const PAGE_TITLE_RULE = '页面标题页码';
+
 /** Lines where a sentence cut by a page break ends: a line ending otherwise was cut. */
 const LINE_END_TERMINATOR = /[。！？；：…”’」』）)!?;:]$/u;
 
@@ -60,6 +66,8 @@ interface WorkLine {
 
 export interface CleanOptions {
   rules?: DebrisRules;
+  /** Keys (boilerplate.ts lineKey) of lines learned as site chrome from the archive: removed at a file's head or foot. */
+  boilerplate?: ReadonlySet<string>;
 }
 
 export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
@@ -69,13 +77,20 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
 
   // 1. Inline debris (notices, markers, 文库 header) anywhere in a line; the text around is joined.
   let wenku = false;
+  let pageTitles = 0;
   let lines: WorkLine[] = [];
   doc.lines.forEach((l, i) => {
-    const line: WorkLine = { text: l.text, simp: simplifiedSameLength(l.text), source: i + 1, missing: [] };
+    // 0. Emoji, zero-width and bidi controls, private-use characters: cut out, the text joined.
+    let text = l.text;
+    const stray = strayCharSpans(text);
+    for (const s of stray) note('stray-char', s.rule, s.shown, i + 1);
+    for (const s of [...stray].reverse()) text = text.slice(0, s.start) + text.slice(s.end);
+    const line: WorkLine = { text, simp: simplifiedSameLength(text), source: i + 1, missing: [] };
     if (l.styleLevel !== undefined) line.styleLevel = l.styleLevel;
     const spans = inlineSpans(line.simp, rules);
     for (const span of spans) {
       note(span.kind, span.rule, line.text.slice(span.start, span.end).trim(), line.source);
+      if (span.rule === PAGE_TITLE_RULE) pageTitles++;
       if (span.kind === 'wenku-header') wenku = true;
       if (span.kind === 'truncation') line.missing.push(span.count);
     }
@@ -100,9 +115,23 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
   const orphans: (number | null)[] = [];
   const carryMissing = (to: WorkLine[], gone: WorkLine) => (to.length > 0 ? to[to.length - 1]!.missing : orphans).push(...gone.missing);
   const kept: WorkLine[] = [];
+  const noticeItems = platformNoticeRuns(lines, rules);
+  const learned = options.boilerplate;
+  const edges = learned && learned.size > 0 ? edgeIndices(doc.lines.map((l) => l.text)) : new Set<number>();
   for (const line of lines) {
     trim(line);
     if (line.text === '') {
+      carryMissing(kept, line);
+      continue;
+    }
+    // A line learned as chrome from the archive's other files, where such lines stand.
+    if (edges.has(line.source - 1) && line.styleLevel === undefined && learned!.has(lineKey(line.text))) {
+      note('boilerplate', '跨文件站点标语', line.text, line.source);
+      carryMissing(kept, line);
+      continue;
+    }
+    if (noticeItems.has(line)) {
+      note(rules.platformNotices.kind, rules.platformNotices.name, line.text, line.source);
       carryMissing(kept, line);
       continue;
     }
@@ -112,7 +141,7 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
     }
     if (line.text !== '') kept.push(line);
   }
-  lines = kept;
+  lines = rejoinHardWraps(kept, note);
 
   // 4. The title line: a site name after it goes (…工作总结 - 某某范文网), and a title glued to the
   // first sentence is cut at its end.
@@ -125,6 +154,17 @@ export function clean(doc: DecodedDoc, options: CleanOptions = {}): CleanDoc {
       trim(first);
     }
     lines.splice(0, 1, ...splitGluedTitle(first));
+    // A preview site repeats the title on every page (…总结_第2页); with its page number gone, a
+    // later copy of the title line is that page's header.
+    if (pageTitles > 0 && lines.length > 1) {
+      const title = compact(lines[0]!.simp);
+      lines = lines.filter((l, i) => {
+        if (i === 0 || l.styleLevel !== undefined || compact(l.simp) !== title) return true;
+        note('chrome', '分页重复标题', l.text, l.source);
+        carryMissing(lines.slice(0, i), l);
+        return false;
+      });
+    }
   }
 
   // 5. Headings that lost their line breaks start lines again.
@@ -329,7 +369,98 @@ function dropByLineRules(line: WorkLine, rules: DebrisRules, note: Note): boolea
       return false;
     }
   }
+  if (isPlatformNotice(line.simp, rules)) {
+    note(rules.platformNotices.kind, rules.platformNotices.name, line.text, line.source);
+    return false;
+  }
   return true;
+}
+
+/** A numbered item (1、 2. 3．) of a list. */
+const NUMBERED_ITEM = /^\s*(\d{1,2})\s*[、.．)）]/u;
+
+/**
+ * The items of a numbered list of platform notices: in a run of numbered lines (1、 2、 3、 …, a
+ * new list where the numbers start again) of which at least two, and a third, are notices, the other items with one strong word or two weak ones are the
+ * platform's too (4、未经权益所有人同意不得将文件中的内容挪作商业用途). Such a list is never headings.
+ */
+function platformNoticeRuns(lines: WorkLine[], rules: DebrisRules): Set<WorkLine> {
+  const out = new Set<WorkLine>();
+  const p = rules.platformNotices;
+  let run: WorkLine[] = [];
+  const close = () => {
+    const notices = run.filter((l) => isPlatformNotice(l.simp, rules));
+    if (notices.length >= 2 && notices.length * 3 >= run.length) {
+      for (const l of run) {
+        const c = compact(l.simp);
+        if (c.length > p.maxLength) continue;
+        const strong = p.strong.filter((w) => c.includes(w)).length;
+        const weak = p.weak.filter((w) => c.includes(w)).length;
+        if (strong >= 1 || weak >= 2) out.add(l);
+      }
+    }
+    run = [];
+  };
+  let last = 0;
+  for (const l of lines) {
+    if (l.text.trim() === '') continue;
+    const n = l.styleLevel === undefined ? NUMBERED_ITEM.exec(l.simp) : null;
+    if (!n) {
+      close();
+      continue;
+    }
+    if (Number(n[1]) !== last + 1) close();
+    last = Number(n[1]);
+    run.push(l);
+  }
+  close();
+  return out;
+}
+
+/**
+ * A document platform's notice (1、下载文档前请自行甄别…, 如文档侵犯您的权益，请联系客服…): a short
+ * line holding several words of the platform's vocabulary, whatever its numbering or wording.
+ */
+export function isPlatformNotice(simp: string, rules: DebrisRules): boolean {
+  const p = rules.platformNotices;
+  const c = compact(simp);
+  if (c.length > p.maxLength) return false;
+  const strong = p.strong.filter((w) => c.includes(w)).length;
+  if (strong < p.minStrong) return false;
+  return strong * 2 + p.weak.filter((w) => c.includes(w)).length >= p.minScore;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines cut at a fixed width (rewrap.ts decides which)
+// ---------------------------------------------------------------------------------------------
+
+function rejoinHardWraps(lines: WorkLine[], note: Note): WorkLine[] {
+  const runs = hardWrapRuns(
+    lines.map((l) => l.text),
+    (i) => lines[i]!.styleLevel !== undefined,
+  );
+  if (runs.length === 0) return lines;
+  const joinedInto = new Map<number, number[]>(runs.map((r) => [r[0]!, r]));
+  const out: WorkLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const run = joinedInto.get(i);
+    if (!run) {
+      out.push(lines[i]!);
+      continue;
+    }
+    const first = lines[i]!;
+    for (const j of run.slice(1)) {
+      const next = lines[j]!;
+      // Nothing is removed: the line end is reported so --explain shows where text was joined.
+      note('line-join', '硬换行接合', '⏎', lines[j - 1]!.source);
+      first.text = joinPieces(first.text, next.text);
+      first.simp = joinPieces(first.simp, next.simp);
+      first.missing.push(...next.missing);
+    }
+    out.push(first);
+    i = run[run.length - 1]!;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -49,6 +49,10 @@ export function formatSummary(r: IngestReport): string {
     `写入章节 ${r.sectionsWritten} 条；索引中共有文档 ${r.documentsInIndex} 篇；用时 ${(r.ms / 1000).toFixed(1)} 秒`,
   ];
   lines.push(...cleaningSummary(r.cleaning));
+  if (r.boilerplate?.length) {
+    lines.push(`跨文件站点标语 ${r.boilerplate.length} 条（多个不同文件开头或结尾的同一短行，已从这些位置移除）：`);
+    for (const l of r.boilerplate) lines.push(`  - 「${l.text}」（${l.files} 个文件）`);
+  }
   if (r.skipped.length) lines.push('跳过的文件：', ...r.skipped.map((s) => `  - ${s.relPath}：${s.reason}`));
   return lines.join('\n');
 }
@@ -68,14 +72,17 @@ export function cleaningSummary(cleaning: CleaningTally[]): string[] {
   const compilations = cleaning.filter((c) => c.documents > 1);
   const head = [`清理：移除 ${removals} 处${removals ? `（${byCount(total)}）` : ''}`];
   if (truncated) head.push(`来源不完整的文档 ${truncated} 篇`);
+  const masked = cleaning.reduce((n, c) => n + (c.masked ?? 0), 0);
+  if (masked) head.push(`原文有屏蔽字的文档 ${masked} 篇`);
   if (compilations.length) head.push(`合集 ${compilations.length} 个文件拆为 ${compilations.reduce((n, c) => n + c.documents, 0)} 篇`);
   const out = [head.join('；')];
-  const detailed = cleaning.filter((c) => Object.keys(c.removed).length > 0 || c.truncated > 0 || c.documents > 1);
+  const detailed = cleaning.filter((c) => Object.keys(c.removed).length > 0 || c.truncated > 0 || c.documents > 1 || (c.masked ?? 0) > 0);
   if (detailed.length) {
     out.push('各文件清理明细（npm run ingest -- --explain <文件> 列出每一处）：');
     for (const c of detailed) {
       const notes = [byCount(c.removed) || '无移除'];
       if (c.truncated) notes.push(c.missingChars !== null ? `原文缺失约 ${c.missingChars} 字` : '原文不完整');
+      if (c.masked) notes.push('原文有屏蔽字');
       if (c.documents > 1) notes.push(`合集，拆为 ${c.documents} 篇`);
       out.push(`  - ${c.relPath}：${notes.join('；')}`);
     }

@@ -8,7 +8,10 @@ import { z } from 'zod';
 export const DEBRIS_FILE = fileURLToPath(new URL('./rules/debris.yaml', import.meta.url));
 
 /** What a removal was; the ingest summary and --explain group by rule name, tests by kind. */
-export const DEBRIS_KINDS = ['truncation', 'paid-marker', 'advert', 'watermark', 'chrome', 'label', 'wenku-header', 'page-chunk', 'pinyin', 'compilation', 'page-furniture'] as const;
+export const DEBRIS_KINDS = [
+  'truncation', 'paid-marker', 'advert', 'watermark', 'chrome', 'label', 'wenku-header', 'page-chunk', 'pinyin', 'compilation',
+  'page-furniture', 'stray-char', 'boilerplate', 'line-join',
+] as const;
 export type DebrisKind = (typeof DEBRIS_KINDS)[number];
 
 const pattern = z.string().min(1);
@@ -19,7 +22,17 @@ const fileSchema = z.object({
   lines: z.array(z.object({ name: z.string().min(1), kind, pattern, maxLength: z.number().int().min(1).default(80) })),
   labels: z.array(z.object({ name: z.string().min(1), kind, pattern, keep: z.boolean() })),
   titleSuffix: z.object({ name: z.string().min(1), kind, pattern }),
+  platformNotices: z.object({
+    name: z.string().min(1),
+    kind,
+    maxLength: z.number().int().min(1),
+    minStrong: z.number().int().min(1),
+    minScore: z.number().int().min(1),
+    strong: z.array(z.string().min(1)),
+    weak: z.array(z.string().min(1)),
+  }),
   watermarks: z.array(z.string().min(1)),
+  maskedPhrases: z.array(z.string().min(4)),
   advertWords: z.object({ strong: z.array(z.string().min(1)), weak: z.array(z.string().min(1)) }),
 });
 
@@ -47,10 +60,14 @@ export interface DebrisRules {
   lines: LineRule[];
   labels: LabelRule[];
   titleSuffix: { name: string; kind: DebrisKind; re: RegExp };
+  /** Lines scored by the vocabulary of document platforms (compared lower-cased, without spaces and punctuation). */
+  platformNotices: { name: string; kind: DebrisKind; maxLength: number; minStrong: number; minScore: number; strong: string[]; weak: string[] };
   /** Compared with lines stripped of spaces and punctuation, lower-cased. */
   watermarks: Set<string>;
   strongAdvertWords: string[];
   weakAdvertWords: string[];
+  /** Stock phrases of the genre whose masked form marks a document (原文有屏蔽字); simplified script. */
+  maskedPhrases: string[];
 }
 
 function compile(source: string, where: string, flags: string): RegExp {
@@ -75,9 +92,16 @@ export function parseDebrisRules(text: string, origin = DEBRIS_FILE): DebrisRule
     lines: d.lines.map((r) => ({ name: r.name, kind: r.kind, re: compile(r.pattern, r.name, 'iu'), maxLength: r.maxLength })),
     labels: d.labels.map((r) => ({ name: r.name, kind: r.kind, re: compile(r.pattern, r.name, 'iu'), keep: r.keep })),
     titleSuffix: { name: d.titleSuffix.name, kind: d.titleSuffix.kind, re: compile(d.titleSuffix.pattern, d.titleSuffix.name, 'iu') },
+    platformNotices: {
+      ...d.platformNotices,
+      strong: d.platformNotices.strong.map((w) => w.toLowerCase()),
+      weak: d.platformNotices.weak.map((w) => w.toLowerCase()),
+    },
     watermarks: new Set(d.watermarks.map(compact)),
     strongAdvertWords: d.advertWords.strong.map((w) => w.toLowerCase()),
     weakAdvertWords: d.advertWords.weak.map((w) => w.toLowerCase()),
+    // Longest first: the report names the fullest phrase a mask stands in.
+    maskedPhrases: [...d.maskedPhrases].sort((a, b) => b.length - a.length),
   };
 }
 

@@ -13,12 +13,17 @@ import { toSimplified } from '../src/core/text/simplify.js';
 import type { DocumentRecord, SectionRecord } from '../src/core/index-schema.js';
 import type { CleanDoc, DecodedDoc, DocMeta, RemovedBlock } from './types.js';
 import { BadInputError } from '../src/core/errors.js';
+import { debrisRules } from './debris-rules.js';
+import { maskedSpots, type MaskedSpot } from './masked.js';
+import { edgeCandidates, type EdgeLine } from './boilerplate.js';
 
 export interface ProcessedDocument {
   document: DocumentRecord;
   sections: SectionRecord[];
   blobs: BuiltRecords['blobs'];
   meta: DocMeta;
+  /** Masked stock phrases found in the document (原文有屏蔽字), for --explain. */
+  masked: MaskedSpot[];
 }
 
 export interface ProcessedFile {
@@ -26,6 +31,8 @@ export interface ProcessedFile {
   documents: ProcessedDocument[];
   /** Everything cleaning took out of the file (debris, compilation headers), with rule names. */
   removed: RemovedBlock[];
+  /** The file's head and foot lines that could be a site's chrome (the archive learns from them). */
+  edgeLines: EdgeLine[];
 }
 
 /** A file to process; `progress` hears a long reader's pages done of total (the CLI shows them). */
@@ -42,10 +49,18 @@ export function cleanedTextOf(doc: CleanDoc): string {
   return doc.lines.map((l) => l.text).join('\n');
 }
 
+export interface ProcessOptions {
+  /** Keys of the lines learned as site chrome from the archive (boilerplate.ts). */
+  boilerplate?: ReadonlySet<string>;
+}
+
 /** Decode and clean only: what --explain shows, and the first half of processFile. */
-export async function decodeAndClean(file: DecodeInput): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
+export async function decodeAndClean(
+  file: DecodeInput,
+  options: ProcessOptions = {},
+): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
   const decoded = await decode(file);
-  return { decoded, cleaned: clean(decoded) };
+  return { decoded, cleaned: clean(decoded, options.boilerplate ? { boilerplate: options.boilerplate } : {}) };
 }
 
 /** Truncation facts of a cleaned document: any notice makes it truncated; stated counts add up. */
@@ -57,13 +72,18 @@ export function truncationOf(doc: CleanDoc): { truncated: boolean; missingChars:
   };
 }
 
-export async function processFile(file: DecodeInput, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
-  return processDecoded(file, await decode(file), ingestedAt);
+export async function processFile(file: DecodeInput, ingestedAt = new Date().toISOString(), options: ProcessOptions = {}): Promise<ProcessedFile> {
+  return processDecoded(file, await decode(file), ingestedAt, options);
 }
 
 /** The rest of processFile for text a reader has already decoded (however it ran: here, in a worker). */
-export function processDecoded(file: { relPath: string; bytes: Buffer }, decoded: DecodedDoc, ingestedAt = new Date().toISOString()): ProcessedFile {
-  const cleaned = clean(decoded);
+export function processDecoded(
+  file: { relPath: string; bytes: Buffer },
+  decoded: DecodedDoc,
+  ingestedAt = new Date().toISOString(),
+  options: ProcessOptions = {},
+): ProcessedFile {
+  const cleaned = clean(decoded, options.boilerplate ? { boilerplate: options.boilerplate } : {});
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);
   if (chars > MAX_TEXT_CHARS) throw new BadInputError(`正文过长（${chars} 字符，上限 ${MAX_TEXT_CHARS}），不像一份工作总结`);
@@ -79,6 +99,7 @@ export function processDecoded(file: { relPath: string; bytes: Buffer }, decoded
     const { year, period, orgType } = extractMetadata(simplified, fileName);
     const meta: DocMeta = { ...own, year, period, orgType };
     const sections = splitSections(doc, meta).map(segmentSection);
+    const masked = maskedSpots(simplified.lines.map((l) => l.text), debrisRules().maskedPhrases);
     const part = compilation?.parts[i];
     const { document, sections: records, blobs } = buildRecords({
       relPath: file.relPath,
@@ -90,10 +111,15 @@ export function processDecoded(file: { relPath: string; bytes: Buffer }, decoded
       pages: sectionPages(doc, sections),
       ingestedAt,
       truncation: truncationOf(doc),
+      masked: masked.length > 0,
       ...(part ? { part: { index: part.index, count: compilation!.parts.length, compilationTitle: compilation!.title, sourceLine: part.sourceLine } } : {}),
     });
-    return { document, sections: records, blobs, meta };
+    return { document, sections: records, blobs, meta, masked };
   });
-  // What the reader itself dropped (an OFD's folios, a PDF's running headers) comes first: it went before cleaning.
-  return { documents, removed: [...(decoded.removed ?? []), ...cleaned.removed, ...(compilation?.removed ?? [])] };
+  return {
+    documents,
+    // What the reader itself dropped (an OFD's folios, a PDF's running headers) comes first: it went before cleaning.
+    removed: [...(decoded.removed ?? []), ...cleaned.removed, ...(compilation?.removed ?? [])],
+    edgeLines: edgeCandidates(decoded.lines.map((l) => l.text)),
+  };
 }

@@ -25,6 +25,13 @@ import { isUploadSource, UPLOAD_SOURCE_PREFIX } from '../src/core/uploads.js';
 import { existsSync } from 'node:fs';
 import { enqueueSpoolFile, Spool } from './spool.js';
 import { readUploadNames } from './upload-names.js';
+import { edgeCandidates, type LearnedLine } from './boilerplate.js';
+import { BoilerplateStore } from './boilerplate-store.js';
+import { decode } from './decode.js';
+import { sniff, type SniffedKind } from './readers/sniff.js';
+
+/** Formats read twice without cost, so the boilerplate of this run's files is known before cleaning. */
+const CHEAP_KINDS: ReadonlySet<SniffedKind> = new Set(['txt', 'html', 'mht']);
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
@@ -73,6 +80,8 @@ export interface CleaningTally {
   truncated: number;
   /** Characters their notices say are missing (null when no notice states a count). */
   missingChars: number | null;
+  /** Documents of the file whose source masked words (原文有屏蔽字). */
+  masked: number;
 }
 
 export interface IngestReport {
@@ -88,6 +97,8 @@ export interface IngestReport {
   documentsWritten: number;
   /** Per processed file: what cleaning removed (files with nothing removed included, with {}). */
   cleaning: CleaningTally[];
+  /** Lines learned as site chrome from the heads and feet of the archive's files, applied in this run. */
+  boilerplate?: LearnedLine[];
   documentsInIndex: number;
   ms: number;
 }
@@ -164,6 +175,34 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const owner = new Map<string, string>(); // content hash → relPath
   for (const f of hashed) if (holds(f.relPath, f.hash)) owner.set(f.hash, f.relPath);
   for (const f of hashed) if (!owner.has(f.hash)) owner.set(f.hash, f.relPath);
+
+  // Unchanged, and its blobs are there (a DATA_DIR restored without them gets them back).
+  const isUnchanged = (f: { relPath: string; hash: string }) => {
+    const prev = bySource.get(f.relPath) ?? [];
+    const blobsThere = prev.every((d) => opts.blobs.has(d.sha256) && !!d.cleanedSha256 && opts.blobs.has(d.cleanedSha256));
+    return prev.length > 0 && prev.every((d) => d.sha256 === f.hash) && blobsThere;
+  };
+
+  // Site chrome learned from the archive before any file is cleaned: the heads and feet of the
+  // files indexed before (kept under DATA_DIR) and of this run's text and web files (cheap to read
+  // twice; other formats add theirs as they are processed, for the next run).
+  const learning = BoilerplateStore.open(opts.blobs.dataDir);
+  if (rebuild) learning.retain((rel) => listed.has(rel));
+  for (const f of hashed) {
+    if (owner.get(f.hash) !== f.relPath || isUnchanged(f)) continue;
+    try {
+      const bytes = await readFile(f.path);
+      if (!CHEAP_KINDS.has((await sniff(bytes)).kind)) continue;
+      const decoded = await decode({ relPath: f.relPath, bytes });
+      learning.set(f.relPath, f.hash, edgeCandidates(decoded.lines.map((l) => l.text)));
+    } catch {
+      // Unreadable: the main pass says why.
+    }
+  }
+  const learned = learning.learned();
+  report.boilerplate = learned;
+  const boilerplate = new Set(learned.map((l) => l.key));
+  if (learned.length > 0) reporter.log(`从存档学到站点标语 ${learned.length} 条（见结束时的汇总）`);
 
   let pending: Pending[] = [];
   // Records go to spool files as files are processed, and to the engine at the end (spool.ts).
@@ -244,16 +283,15 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       continue;
     }
     const prev = bySource.get(f.relPath) ?? [];
-    // Unchanged, and its blobs are there (a DATA_DIR restored without them gets them back).
-    const blobsThere = prev.every((d) => opts.blobs.has(d.sha256) && !!d.cleanedSha256 && opts.blobs.has(d.cleanedSha256));
-    if (prev.length > 0 && prev.every((d) => d.sha256 === f.hash) && blobsThere) {
+    if (isUnchanged(f)) {
       report.unchanged++;
       reporter.file(f.relPath, 'unchanged');
       continue;
     }
     try {
       const progress = reporter.progress ? (done: number, total: number) => reporter.progress!(f.relPath, done, total) : undefined;
-      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path), ...(progress ? { progress } : {}) });
+      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path), ...(progress ? { progress } : {}) }, undefined, { boilerplate });
+      learning.set(f.relPath, f.hash, processed.edgeLines);
       // The blobs first: a record in the engine always names files that exist.
       for (const d of processed.documents) {
         opts.blobs.put(d.blobs.original);
@@ -294,6 +332,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       const err = await settle(client, await enqueueRemoval(client, target, d.docId));
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);
       else {
+        learning.delete(d.sourceFile);
         report.removed++;
         reporter.log(`已移除（文件已不存在）：${d.sourceFile}`);
       }
@@ -313,6 +352,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   }
   const gc = opts.blobs.collectGarbage(keep, started);
   if (gc.removed > 0) reporter.log(`已删除 ${gc.removed} 个不再使用的原件/正文文件`);
+  learning.save();
   report.documentsInIndex = (await client.index(live.documentsIndex).getStats()).numberOfDocuments;
   report.ms = Date.now() - started;
   reporter.finish(report);
@@ -322,7 +362,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
 export function tallyOf(
   relPath: string,
   removed: RemovedBlock[],
-  documents: Array<{ truncated: boolean; missingChars: number | null }>,
+  documents: Array<{ truncated: boolean; missingChars: number | null; masked?: boolean }>,
 ): CleaningTally {
   const counts: Record<string, number> = {};
   for (const r of removed) counts[r.rule] = (counts[r.rule] ?? 0) + 1;
@@ -334,6 +374,7 @@ export function tallyOf(
     documents: documents.length,
     truncated: truncated.length,
     missingChars: stated.length > 0 ? stated.reduce((n, d) => n + d.missingChars!, 0) : null,
+    masked: documents.filter((d) => d.masked === true).length,
   };
 }
 

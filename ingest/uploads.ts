@@ -21,6 +21,7 @@ import {
 import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
 import { processFile } from './process-file.js';
 import { forgetUploadName, rememberUploadName } from './upload-names.js';
+import { BoilerplateStore } from './boilerplate-store.js';
 import { fileProblem } from './read.js';
 import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
@@ -103,8 +104,10 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     const previous = [...new Map(found.filter((d) => uploadKey(d.sourceFile) === key).map((d) => [d.docId, d])).values()];
     if ((previous.length > 0 || policy.existing) && policy.refusal) return answer('skipped', { reason: policy.refusal });
     let processed;
+    // The chrome lines the archive taught the ingest runs apply to uploads as well.
+    const learning = BoilerplateStore.open(opts.blobs.dataDir);
     try {
-      processed = await processFile({ relPath: sourceFile, bytes });
+      processed = await processFile({ relPath: sourceFile, bytes }, undefined, { boilerplate: new Set(learning.learned().map((l) => l.key)) });
     } catch (err) {
       return answer('skipped', { reason: err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}` });
     }
@@ -128,6 +131,8 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
       else await rm(dest, { force: true });
       return answer('skipped', { reason: `写入索引失败：${failure}` });
     }
+    learning.set(sourceFile, sha256(bytes), processed.edgeLines);
+    learning.save();
     // The first part's id answers for the file (a compilation's other parts open from its viewer).
     const docId = docIds[0]!;
     if (previous.length > 0) {

@@ -14,6 +14,8 @@ const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
   rtf: async () => (await import('./rtf.js')).rtfReader,
   odt: async () => (await import('./odt.js')).odtReader,
   ofd: async () => (await import('./ofd.js')).ofdReader,
+  html: async () => (await import('./html.js')).htmlReader,
+  mht: async () => (await import('./mht.js')).mhtReader,
 };
 
 /** The reader for these bytes, or a refusal that names what they are. */

@@ -23,7 +23,7 @@ export type SniffedKind =
   | 'binary';
 
 /** How much of a text file's head is looked at for markup. */
-const HEAD_BYTES = 4096;
+const HEAD_BYTES = 16384;
 
 export interface Sniffed {
   kind: SniffedKind;
@@ -101,7 +101,25 @@ function textKind(head: string): Sniffed {
     return { kind: 'mht', description: '网页存档（MHT）' };
   }
   if (/^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])/i.test(head)) return { kind: 'html', description: '网页（HTML）' };
+  if (holdsMarkup(head)) return { kind: 'html', description: '含网页标记的文本' };
   return { kind: 'txt', description: '文本' };
+}
+
+/** An element closed by its own end tag (<p class="x">…</p>, <w:t>…</w:t>), self-closing tags, entities. */
+const CLOSED_ELEMENT = /<([a-z][\w:.-]{0,30})(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+))?)*\s*>[^<]{0,6000}?<\/\1\s*>/giu;
+const VOID_TAG = /<(?:br|hr|img|input|meta|link)(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>]+))?)*\s*\/?>/giu;
+const ENTITY = /&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|bull|emsp|ensp|thinsp|times|divide|copy|reg|#\d{2,7}|#x[\da-f]{2,6});/giu;
+
+/**
+ * Text that holds HTML or XML markup (a page's source copied into a .txt: <p class="ql-block">…</p>,
+ * &nbsp;) is read as HTML. A summary may mention < or &, but never closes an element with its own
+ * end tag twice, nor writes three character entities: that is the line drawn.
+ */
+export function holdsMarkup(head: string): boolean {
+  const elements = (head.match(CLOSED_ELEMENT) ?? []).length;
+  const voids = (head.match(VOID_TAG) ?? []).length;
+  const entities = (head.match(ENTITY) ?? []).length;
+  return elements >= 2 || (elements + voids >= 1 && entities >= 1) || voids >= 2 || entities >= 3;
 }
 
 /** A readable name of a binary type, for the refusal. */

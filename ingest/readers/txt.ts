@@ -43,9 +43,14 @@ export async function decodeText(bytes: Buffer): Promise<DecodedDoc> {
 
   if (isBlankBytes(buf)) throw new BadInputError('空文件');
 
-  const { text, encoding } = decodeWithBom(buf) ?? (await detectAndDecode(buf));
+  const { text, encoding } = await decodeTextBytes(buf);
   if (text.trim() === '') throw new BadInputError('空文件');
   return { format: 'txt', encoding, lines: toLines(text) };
+}
+
+/** Bytes of text in an unknown encoding → the string and the encoding's name (the HTML reader's fallback too). */
+export async function decodeTextBytes(buf: Buffer): Promise<{ text: string; encoding: string }> {
+  return decodeWithBom(buf) ?? (await detectAndDecode(buf));
 }
 
 /** 0 bytes, or nothing but ASCII whitespace after an optional UTF-8 BOM. */

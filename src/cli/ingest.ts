@@ -48,8 +48,10 @@ async function main(): Promise<number> {
       return 64;
     }
     // Pure stages only: no engine is started or contacted (files are read in the isolated child all the same).
-    configureParsing(loadConfig());
-    console.log((await explainFiles(args.positionals)).join('\n'));
+    // The archive's learned chrome lines are read from DATA_DIR (never written).
+    const config = loadConfig();
+    configureParsing(config);
+    console.log((await explainFiles(args.positionals, config.DATA_DIR)).join('\n'));
     return 0;
   }
   const config = loadConfig();

@@ -17,10 +17,13 @@ export function sha256Hex(bytes: Buffer | string): string {
 
 export class BlobStore {
   readonly dir: string;
+  /** DATA_DIR itself, where small files beside the blobs live (the learned boilerplate lines). */
+  readonly dataDir: string;
   /** Scratch space of an ingestion run beside the blobs (same disk as DATA_DIR, not a RAM-backed /tmp). */
   readonly spoolDir: string;
 
   constructor(dataDir: string) {
+    this.dataDir = dataDir;
     this.dir = path.join(dataDir, 'blobs');
     this.spoolDir = path.join(dataDir, 'ingest-spool');
   }

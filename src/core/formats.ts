@@ -41,7 +41,10 @@ export const FORMATS = [
   { id: 'odt', label: 'OpenDocument（odt）', extensions: ['.odt'], maxBytes: 30 * MB, mimeType: 'application/vnd.oasis.opendocument.text', inline: false },
   // Browsers cannot show OFD: it is downloaded and opened in the office's OFD reader. Embedded fonts make it larger.
   { id: 'ofd', label: 'OFD 版式文档', extensions: ['.ofd'], maxBytes: 50 * MB, mimeType: 'application/ofd', inline: false },
-  // PDF / images (OCR) / HTML / MHT rows: added with their readers.
+  // Saved web pages: the original is a download (text/plain would show markup, text/html would
+  // run the page's scripts on the portal's origin).
+  { id: 'html', label: '网页（html）', extensions: ['.html', '.htm', '.xhtml'], maxBytes: 8 * MB, mimeType: 'text/html', inline: false },
+  { id: 'mht', label: '网页存档（mht）', extensions: ['.mht', '.mhtml'], maxBytes: 30 * MB, mimeType: 'multipart/related', inline: false },
 ] as const satisfies readonly FormatInfo[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];

@@ -30,6 +30,11 @@ export interface SharedMeta {
   missingChars: number | null;
   /** The text was (partly) recognised from page images (OCR) and may hold recognition errors. */
   ocr: boolean;
+  /**
+   * The source masked words (以习新时代中国特色.主义思想): the text holds them as masked, nothing is
+   * guessed. Absent on records written before it existed (read as false).
+   */
+  masked: boolean;
 }
 
 /** One section-level search record (index `<MEILI_INDEX>`). */
@@ -85,13 +90,13 @@ export interface DocumentRecord extends SharedMeta {
 
 /** Fields a search hit needs; the heavy representation fields never leave the engine. */
 export const SECTION_DISPLAY_FIELDS = [
-  'id', 'docId', 'sourceFile', 'title', 'titleDerived', 'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars',
+  'id', 'docId', 'sourceFile', 'title', 'titleDerived', 'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars', 'masked',
   'heading', 'headingPath', 'level', 'order', 'text', 'themes', 'keywords', 'start', 'end', 'page', 'ocr',
 ] as const satisfies readonly (keyof SectionRecord)[];
 
 export const DOCUMENT_LIST_FIELDS = [
   'docId', 'sourceFile', 'fileName', 'sha256', 'cleanedSha256', 'size', 'format', 'encoding', 'mimeType', 'title', 'titleDerived',
-  'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars', 'sectionCount', 'ingestedAt',
+  'year', 'period', 'orgName', 'orgType', 'truncated', 'missingChars', 'masked', 'sectionCount', 'ingestedAt',
   'part', 'partCount', 'compilationTitle', 'partDocIds', 'partSourceLine', 'pageCount', 'ocr',
 ] as const satisfies readonly (keyof DocumentRecord)[];
 

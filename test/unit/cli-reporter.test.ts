@@ -17,12 +17,24 @@ describe('cleaning summary', () => {
   ];
 
   it('counts removals by rule per file and in total; a file with nothing to say is not listed', () => {
-    expect(tallies[0]).toEqual({ relPath: 'a.txt', removed: { 导航栏: 2, 省略字数提示: 1 }, documents: 1, truncated: 1, missingChars: 680 });
+    expect(tallies[0]).toEqual({ relPath: 'a.txt', removed: { 导航栏: 2, 省略字数提示: 1 }, documents: 1, truncated: 1, missingChars: 680, masked: 0 });
     expect(cleaningSummary(tallies)).toEqual([
       '清理：移除 5 处（合集分篇标题 2，导航栏 2，省略字数提示 1）；来源不完整的文档 2 篇；合集 1 个文件拆为 2 篇',
       '各文件清理明细（npm run ingest -- --explain <文件> 列出每一处）：',
       '  - a.txt：导航栏 2，省略字数提示 1；原文缺失约 680 字',
       '  - 合集.txt：合集分篇标题 2；原文不完整；合集，拆为 2 篇',
+    ]);
+  });
+
+  it('names the files whose source masked words, and counts the stray characters and joins like any removal', () => {
+    const t = tallyOf('屏蔽.txt', [removal('表情符号', 'stray-char'), removal('表情符号', 'stray-char'), removal('硬换行接合', 'line-join')], [
+      { truncated: false, missingChars: null, masked: true },
+    ]);
+    expect(t.masked).toBe(1);
+    expect(cleaningSummary([t])).toEqual([
+      '清理：移除 3 处（表情符号 2，硬换行接合 1）；原文有屏蔽字的文档 1 篇',
+      '各文件清理明细（npm run ingest -- --explain <文件> 列出每一处）：',
+      '  - 屏蔽.txt：表情符号 2，硬换行接合 1；原文有屏蔽字',
     ]);
   });
 

@@ -21,6 +21,29 @@ describe('sniff', () => {
     expect(await kind(Buffer.from('一、关于<html>标签的说明'))).toBe('txt');
   });
 
+  it('reads a text file that holds HTML/XML markup or entities as HTML, and summaries that mention < or & as text', async () => {
+    const markup = [
+      '<p class="ql-block">XX社区党委2022年党建工作总结</p><p class="ql-block">&nbsp;</p><p class="ql-block">2022年，社区党委…</p>',
+      '<P ALIGN=center><FONT face=宋体>一、主要工作</FONT></P>\r\n<P>开展学习</P>',
+      '<div>一、主要工作<br>开展学习<br/>召开会议</div>',
+      '一、主要工作&nbsp;&nbsp;开展“三会一课”&ldquo;主题党日&rdquo;',
+      '<w:p><w:r><w:t>一、主要工作</w:t></w:r></w:p><w:p><w:r><w:t>开展学习</w:t></w:r></w:p>',
+      '<span style="font-size:16px">开展学习</span>&#12288;&#12288;召开会议',
+    ];
+    for (const m of markup) {
+      expect(await kind(Buffer.from(m)), m).toBe('html');
+      expect(await kind(iconv.encode(m, 'gb18030')), m).toBe('html');
+    }
+    const text = [
+      '一、关于<html>标签的说明',
+      '党员满意度<95%的支部3个，>90%的12个，A&B两类问题已整改。',
+      '开展“<学习>”活动，推进<党建+>模式，R&D投入增长5%',
+      '一、主要工作\n全年召开会议<12次>，其中&nbsp;一词出现在网页里。',
+      'XX公司党委2023年工作总结\n坚持“1+N”<模式>，开展<a>类活动。',
+    ];
+    for (const t of text) expect(await kind(Buffer.from(t)), t).toBe('txt');
+  });
+
   it('recognises binary formats and containers by what they hold', async () => {
     expect(await kind(readFileSync(new URL('docx/集团公司党委 2023年党建工作总结.docx', FIXTURES)))).toBe('docx');
     expect(await kind(readFileSync(new URL('bad/照片 image-as-text.txt', FIXTURES)))).toBe('image');

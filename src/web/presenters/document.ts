@@ -64,6 +64,7 @@ export function presentDocumentSummary(d: DocumentSummary) {
     format: d.format,
     ocr: d.ocr === true,
     pageCount: d.pageCount ?? null,
+    masked: d.masked === true,
     part: d.part ?? null,
     partCount: d.partCount ?? 1,
   };
@@ -133,6 +134,7 @@ export function presentDocumentDetail(d: DocumentDetail) {
   const { cleanedText: _text, sections, ...meta } = d;
   return {
     ...meta,
+    masked: meta.masked === true,
     sections: sections.map((s) => ({
       id: s.id,
       heading: s.heading,

@@ -19,6 +19,11 @@ export function metaLine(m: { year: number | null; period: string; orgType: stri
   return parts.join(' · ');
 }
 
+/** What a reader is told about a document whose source masked words: the text keeps the masks, nothing is guessed. */
+export function maskedNote(m: { masked?: boolean }): string | null {
+  return m.masked === true ? '原文有屏蔽字' : null;
+}
+
 /** What a reader is told about a document its source cut short: 原文缺失约 1203 字, or null when complete. */
 export function truncationNote(m: { truncated?: boolean; missingChars?: number | null }): string | null {
   if (!m.truncated) return null;

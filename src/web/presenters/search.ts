@@ -3,7 +3,7 @@ import { sortFacetValues, type FacetName } from '../../core/vocabulary.js';
 import { snippetHtml } from './highlight.js';
 import type { SearchParams } from '../query/search-params.js';
 import type { SearchOutcome, SectionHit } from '../services/search-service.js';
-import { ocrNote, originalUrl, truncationNote, viewerUrl } from './format.js';
+import { maskedNote, ocrNote, originalUrl, truncationNote, viewerUrl } from './format.js';
 
 export interface HitView {
   id: string;
@@ -27,6 +27,10 @@ export interface HitView {
   ocr: boolean;
   /** 文字由扫描件识别（OCR）得到…, null for text read from the file itself. */
   ocrNote: string | null;
+  /** The source masked words (以习新时代中国特色.主义思想). */
+  masked: boolean;
+  /** 原文有屏蔽字, null when nothing is masked. */
+  maskedNote: string | null;
   /** HTML-safe: everything escaped except <mark>. */
   snippet: string;
   text: string;
@@ -75,6 +79,8 @@ export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highligh
     page: h.page ?? null,
     ocr: h.ocr === true,
     ocrNote: ocrNote(h),
+    masked: h.masked === true,
+    maskedNote: maskedNote(h),
     snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
     text: h.text,
     url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),

@@ -3,7 +3,7 @@ import { create as contentDisposition } from 'content-disposition';
 import { Router } from 'express';
 import { emptyFilters, FACETS, facetValueText, hasFilters } from '../../core/vocabulary.js';
 import { presentDocument } from '../presenters/document.js';
-import { metaLine, ocrNote, originalUrl, truncationNote, viewerUrl } from '../presenters/format.js';
+import { maskedNote, metaLine, ocrNote, originalUrl, truncationNote, viewerUrl } from '../presenters/format.js';
 import { facetValues, presentSearch } from '../presenters/search.js';
 import { normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
 import type { DocumentsService } from '../services/documents-service.js';
@@ -24,7 +24,7 @@ export interface PagesDeps {
 }
 
 /** Helpers every template may use. */
-const helpers = { metaLine, ocrNote, originalUrl, truncationNote, viewerUrl };
+const helpers = { maskedNote, metaLine, ocrNote, originalUrl, truncationNote, viewerUrl };
 
 const LANDING_DOCUMENTS = 30;
 
