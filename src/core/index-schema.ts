@@ -6,7 +6,7 @@
  * with the command that rebuilds it (code index_outdated) instead of being half-read.
  * 2: sub-words and distinct characters as arrays, originals and cleaned text moved to DATA_DIR/blobs.
  * 3: `page` on sections of paged sources (PDF, OFD, scans), `ocr` on documents and sections,
- *    `pageCount` on documents.
+ *    `pageCount` on documents, `masked` (原文有屏蔽字) on both.
  */
 export const SCHEMA_VERSION = 3;
 import type { Settings } from 'meilisearch';
