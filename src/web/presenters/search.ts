@@ -25,6 +25,8 @@ export interface HitView {
   snippet: string;
   text: string;
   url: string;
+  /** Near results: the query's words this section does not hold ([] when it holds them all). */
+  missingWords: string[];
 }
 
 export interface FacetValueView {
@@ -47,6 +49,10 @@ export interface SearchView {
   hits: HitView[];
   facets: Record<FacetName, Record<string, number>>;
   highlightTerms: string[];
+  /** No section holds every word: the hits hold the most of them (see missingWords). */
+  partialMatch: boolean;
+  /** Words of the query that no hit on this page holds, for the page's sentence. */
+  missingWords: string[];
   tookMs: number;
 }
 
@@ -67,6 +73,7 @@ export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highligh
     snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
     text: h.text,
     url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),
+    missingWords: h.missingWords ?? [],
   };
 }
 
@@ -86,6 +93,9 @@ export function presentSearch(outcome: SearchOutcome): SearchView {
     hits: outcome.hits.map((h) => presentHit(h, outcome, p.q)),
     facets: outcome.facets,
     highlightTerms: outcome.highlightTerms,
+    partialMatch: outcome.partialMatch,
+    // In the query's order: the words the best hits lack (the first hit lacks the fewest).
+    missingWords: outcome.partialMatch ? outcome.words.filter((w) => outcome.hits.some((h) => h.missingWords?.includes(w))) : [],
     tookMs: outcome.tookMs,
   };
 }

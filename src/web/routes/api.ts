@@ -26,6 +26,7 @@ export function apiRouter(deps: ApiDeps): Router {
       sort: view.sort,
       truncated: view.truncated,
       total: view.total,
+      partialMatch: view.partialMatch,
       page: view.page,
       perPage: view.perPage,
       totalPages: view.totalPages,

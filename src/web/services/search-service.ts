@@ -12,7 +12,10 @@ import { FACETS, type FacetName } from '../../core/vocabulary.js';
 import { joinedContains, type SectionTexts, type TextCopy } from './section-texts.js';
 import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
 
-export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
+export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]> & {
+  /** Near results (partialMatch): the query's words this section does not hold. */
+  missingWords?: string[];
+};
 
 export interface SearchOutcome {
   params: SearchParams;
@@ -24,6 +27,13 @@ export interface SearchOutcome {
   facets: Record<FacetName, Record<string, number>>;
   /** Strings to mark in snippets and in the viewer. */
   highlightTerms: string[];
+  /**
+   * No section holds every word of a words query: the hits are the sections that hold the most of
+   * them (more first), each with its missingWords.
+   */
+  partialMatch: boolean;
+  /** The words a words query was taken as (what missingWords names). */
+  words: string[];
   tookMs: number;
 }
 
@@ -131,17 +141,73 @@ export class SearchService {
       }
     }
     const main = results[0]!;
+    const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+    const words = plan.words ?? [];
+    if (total === 0 && words.length >= 2) {
+      const near = await this.nearResults(params, words, selected.map((f) => f.name));
+      if (near.total > 0) {
+        return { params, effectiveMode: plan.mode, ...near, partialMatch: true, words, highlightTerms: plan.highlight, tookMs: Math.round(performance.now() - started) };
+      }
+    }
     const facets = assembleFacets(results, selected.map((f) => f.name));
     return {
       params,
       effectiveMode: plan.mode,
-      total: main.totalHits ?? main.estimatedTotalHits ?? 0,
+      total,
       totalPages: main.totalPages ?? 0,
       hits: main.hits as unknown as SectionHit[],
       facets,
       highlightTerms: plan.highlight,
+      partialMatch: false,
+      words,
       tookMs: Math.round(performance.now() - started),
     };
+  }
+
+  /**
+   * Near results of a words query no section matches in full: one federated search over every
+   * proper subset of the words (each with the same filters), a subset of k words weighted
+   * NEAR_WEIGHT^k so that any section holding more words ranks above any holding fewer. The engine
+   * counts each section once, under the query it scored best in: the largest subset it holds,
+   * which names its missing words. Facets are the union's (a selected facet's own counts without
+   * its filter, as in the full search).
+   */
+  private async nearResults(params: SearchParams, words: string[], selected: FacetName[]) {
+    const subsets = nearSubsets(words);
+    const queriesFor = (filter: string[]): MultiSearchQuery[] =>
+      subsets.map((subset) => ({
+        indexUid: this.deps.index,
+        q: subset.join(' '),
+        attributesToSearchOn: [...WORDS_FIELDS],
+        matchingStrategy: 'all' as const,
+        filter,
+        federationOptions: { weight: NEAR_WEIGHT ** (subset.length - 1) },
+      }));
+    const facetAttrs = (names: readonly FacetName[]) => FACETS.filter((f) => names.includes(f.name)).map((f) => f.attribute);
+    const federated = async (filter: string[], facetNames: readonly FacetName[], page: { offset: number; limit: number }) => {
+      try {
+        const client = await this.deps.client();
+        return (await client.multiSearch({
+          queries: queriesFor(filter),
+          federation: { ...page, facetsByIndex: { [this.deps.index]: facetAttrs(facetNames) }, mergeFacets: {} },
+        } as never)) as unknown as { hits: Array<SectionHit & { _federation?: { queriesPosition: number } }>; estimatedTotalHits?: number; totalHits?: number; facetDistribution?: Record<string, Record<string, number>> };
+      } catch (err) {
+        return translateEngineError(err);
+      }
+    };
+    const offset = (params.page - 1) * params.perPage;
+    const unselected = FACETS.filter((f) => !selected.includes(f.name)).map((f) => f.name);
+    const [main, ...perFacet] = await Promise.all([
+      federated([...filterClauses(params.filters), ...flagClauses(params)], unselected, { offset, limit: params.perPage }),
+      ...selected.map((name) => federated([...filterClauses(params.filters, name), ...flagClauses(params)], [name], { offset: 0, limit: 0 })),
+    ]);
+    const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+    const hits = main.hits.map(({ _federation, ...hit }) => {
+      const held = new Set(subsets[_federation?.queriesPosition ?? -1] ?? []);
+      return { ...hit, missingWords: words.filter((w) => !held.has(w)) } as SectionHit;
+    });
+    const facets = assembleFacets([main, ...perFacet], selected);
+    return { total, totalPages: Math.ceil(total / params.perPage), hits, facets };
   }
 
   /**
@@ -272,11 +338,11 @@ export class SearchService {
    * A words query with no word in it (only punctuation) is taken literally: the engine would
    * ignore the punctuation and match everything.
    */
-  private interpret(raw: string, mode: Mode): { mode: 'words'; q: string; highlight: string[] } | { mode: 'exact'; exact: ExactQuery | null; highlight: string[] } {
+  private interpret(raw: string, mode: Mode): { mode: 'words'; q: string; words: string[]; highlight: string[] } | { mode: 'exact'; exact: ExactQuery | null; highlight: string[] } {
     if (mode === 'words' && raw) {
       const q = toSimplified(raw);
       const words = this.deps.cut(q).filter((w) => WORDLIKE.test(w));
-      if (words.length > 0) return { mode: 'words', q, highlight: this.wordsHighlight(q, words) };
+      if (words.length > 0) return { mode: 'words', q, words: [...new Set(words)], highlight: this.wordsHighlight(q, words) };
     }
     const exact = raw ? buildExactQuery(raw) : null;
     return { mode: 'exact', exact, highlight: exact ? [exact.needle] : [] };
@@ -288,12 +354,14 @@ export class SearchService {
     fields: string[];
     /** A long 原文 phrase whose candidates must be verified. */
     verify?: ExactQuery;
+    /** The words of a words query. */
+    words?: string[];
     highlight: string[];
   } {
     if (!params.q) return { mode: params.mode, q: '', fields: [], highlight: [] };
     const meaning = this.interpret(params.q, params.mode);
     if (meaning.mode === 'words') {
-      return { mode: 'words', q: meaning.q, fields: [...WORDS_FIELDS], highlight: meaning.highlight };
+      return { mode: 'words', q: meaning.q, fields: [...WORDS_FIELDS], words: meaning.words, highlight: meaning.highlight };
     }
     const { exact } = meaning;
     if (!exact) return { mode: 'exact', q: '', fields: [], highlight: [] };
@@ -388,6 +456,33 @@ export class SearchService {
     }
     return fps;
   }
+}
+
+/** Weight ratio between subsets one word apart: more than the spread of the engine's ranking scores. */
+const NEAR_WEIGHT = 1000;
+/** Words beyond which only subsets missing one or two words are tried (the number of subsets grows as 2^n). */
+const NEAR_ALL_SUBSETS_UP_TO = 5;
+
+/**
+ * The proper, non-empty subsets of a query's words tried for near results, largest first, each in
+ * the query's order. Up to NEAR_ALL_SUBSETS_UP_TO words every subset; beyond, those missing one or
+ * two words (a section holding fewer is not a near result of a long query).
+ */
+export function nearSubsets(words: string[]): string[][] {
+  const n = words.length;
+  const out: string[][] = [];
+  const smallest = n <= NEAR_ALL_SUBSETS_UP_TO ? 1 : Math.max(1, n - 2);
+  for (let size = n - 1; size >= smallest; size--) {
+    const pick = (start: number, chosen: string[]) => {
+      if (chosen.length === size) {
+        out.push(chosen);
+        return;
+      }
+      for (let i = start; i <= n - (size - chosen.length); i++) pick(i + 1, [...chosen, words[i]!]);
+    };
+    pick(0, []);
+  }
+  return out;
 }
 
 /** A facet value as the filter builder takes it: years are numbers. */
