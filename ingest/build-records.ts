@@ -65,6 +65,7 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     keywords: s.keywords,
     start: s.start,
     end: s.end,
+    phrases: s.phrases.join(' '),
     ...exactFields(s.heading, s.text),
   }));
   const document: DocumentRecord = {

@@ -18,6 +18,7 @@ import {
 } from '../src/core/uploads.js';
 import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
 import { processFile } from './process-file.js';
+import { refreshPhraseTable } from './phrase-table.js';
 import { fileProblem } from './read.js';
 import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
@@ -58,6 +59,9 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     for (const id of docIds) failure ??= await settle(client, await enqueueRemoval(client, names, id));
     return failure;
   };
+
+  // The phrase table follows the sections; the upload itself is in whether or not this succeeds.
+  const refreshPhrases = () => refreshPhraseTable(client, names.index).catch(() => undefined);
 
   const store = async (dest: string, bytes: Buffer) => {
     const tmp = path.join(uploadsDir, `.${path.basename(dest)}.${process.pid}.tmp`);
@@ -140,6 +144,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
         });
         const out: UploadResult[] = [];
         for (const f of files) out.push(await one(f, mayReplace));
+        if (out.some((r) => r.status === 'indexed' || r.status === 'updated')) await refreshPhrases();
         return out;
       }),
     remove: (doc) =>
@@ -152,6 +157,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
           const file = path.resolve(uploadsDir, doc.sourceFile.slice(UPLOAD_SOURCE_PREFIX.length));
           if (file.startsWith(path.resolve(uploadsDir) + path.sep)) await rm(file, { force: true });
         }
+        await refreshPhrases();
       }),
   };
 }
