@@ -24,6 +24,8 @@ export interface HitView {
   /** HTML-safe: everything escaped except <mark>. */
   snippet: string;
   text: string;
+  /** A part heading: how many sub-sections its part holds (0 for a section with its own text). */
+  subsections: number;
   url: string;
   /** Near results: the query's words this section does not hold ([] when it holds them all). */
   missingWords: string[];
@@ -70,8 +72,10 @@ export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highligh
     truncated: h.truncated === true,
     missingChars: h.missingChars ?? null,
     truncationNote: truncationNote(h),
-    snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
-    text: h.text,
+    // A part heading's snippet and copy are its part (its own text is empty).
+    snippet: snippetHtml(h.part?.text || h.text || h.heading, outcome.highlightTerms),
+    text: h.part?.text ?? h.text,
+    subsections: h.part?.subsections ?? 0,
     url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),
     missingWords: h.missingWords ?? [],
   };

@@ -10,11 +10,14 @@ import type { SchemaGuard } from '../../core/meili/schema-check.js';
 import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
 import { joinedContains, type SectionTexts, type TextCopy } from './section-texts.js';
+import { partBodies, type PartBody } from './part-bodies.js';
 import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
 
 export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]> & {
   /** Near results (partialMatch): the query's words this section does not hold. */
   missingWords?: string[];
+  /** A part heading whose body is its sub-sections: that body. */
+  part?: PartBody;
 };
 
 export interface SearchOutcome {
@@ -51,7 +54,9 @@ export interface ExactProbe {
 
 /** What 查重 and 类似表述 need of a section. */
 export type SectionText = Pick<SectionRecord, 'id' | 'docId' | 'title' | 'year' | 'period' | 'orgType' | 'heading' | 'headingPath' | 'text'>;
-const SECTION_TEXT_FIELDS = ['id', 'docId', 'title', 'year', 'period', 'orgType', 'heading', 'headingPath', 'text'] as const;
+/** Where a section stands in its document too: what finding a part's sub-sections needs. */
+type LocatedText = SectionText & Pick<SectionRecord, 'level' | 'order'>;
+const SECTION_TEXT_FIELDS = ['id', 'docId', 'title', 'year', 'period', 'orgType', 'heading', 'headingPath', 'text', 'level', 'order'] as const;
 
 export interface SearchServiceDeps {
   client: ClientProvider;
@@ -146,7 +151,7 @@ export class SearchService {
     if (total === 0 && words.length >= 2) {
       const near = await this.nearResults(params, words, selected.map((f) => f.name));
       if (near.total > 0) {
-        return { params, effectiveMode: plan.mode, ...near, partialMatch: true, words, highlightTerms: plan.highlight, tookMs: Math.round(performance.now() - started) };
+        return { params, effectiveMode: plan.mode, ...near, hits: await this.withParts(near.hits), partialMatch: true, words, highlightTerms: plan.highlight, tookMs: Math.round(performance.now() - started) };
       }
     }
     const facets = assembleFacets(results, selected.map((f) => f.name));
@@ -155,7 +160,7 @@ export class SearchService {
       effectiveMode: plan.mode,
       total,
       totalPages: main.totalPages ?? 0,
-      hits: main.hits as unknown as SectionHit[],
+      hits: await this.withParts(main.hits as unknown as SectionHit[]),
       facets,
       highlightTerms: plan.highlight,
       partialMatch: false,
@@ -306,18 +311,45 @@ export class SearchService {
     return { totalDocuments: all.totalHits ?? all.estimatedTotalHits ?? 0, probes };
   }
 
-  /** Sections by id with their text (unknown ids are left out). */
-  async sectionsByIds(ids: string[]): Promise<SectionText[]> {
+  /** Hits on bare part headings get their part's body (part-bodies.ts). */
+  private async withParts(hits: SectionHit[]): Promise<SectionHit[]> {
+    if (!hits.some((h) => h.text.trim() === '')) return hits;
+    let bodies: Map<string, PartBody>;
+    try {
+      bodies = await partBodies(await this.deps.client(), this.deps.index, hits);
+    } catch (err) {
+      return translateEngineError(err);
+    }
+    return hits.map((h) => (bodies.has(h.id) ? { ...h, part: bodies.get(h.id)! } : h));
+  }
+
+  /**
+   * Sections by id with their text (unknown ids are left out). `wholeParts`: a bare part heading's
+   * text is its sub-sections' (what the basket and the export keep of it).
+   */
+  async sectionsByIds(ids: string[], opts: { wholeParts?: boolean } = {}): Promise<SectionText[]> {
+    const sections = await this.sectionsByIdsOnly(ids);
+    if (!opts.wholeParts || !sections.some((s) => s.text.trim() === '')) return sections;
+    let bodies: Map<string, PartBody>;
+    try {
+      bodies = await partBodies(await this.deps.client(), this.deps.index, sections);
+    } catch (err) {
+      return translateEngineError(err);
+    }
+    return sections.map((s) => (bodies.has(s.id) ? { ...s, text: bodies.get(s.id)!.text } : s));
+  }
+
+  private async sectionsByIdsOnly(ids: string[]): Promise<LocatedText[]> {
     const valid = [...new Set(ids)].filter((id) => SECTION_ID_PATTERN.test(id));
     if (valid.length === 0) return [];
     try {
       const client = await this.deps.client();
-      const out: SectionText[] = [];
+      const out: LocatedText[] = [];
       for (let i = 0; i < valid.length; i += 500) {
         const part = valid.slice(i, i + 500);
-        const r = await client.index(this.deps.index).search<SectionText>('', {
+        const r = await client.index(this.deps.index).search<LocatedText>('', {
           filter: `id IN [${part.map((id) => `"${id}"`).join(', ')}]`,
-          attributesToRetrieve: [...SECTION_TEXT_FIELDS],
+          attributesToRetrieve: [...SECTION_TEXT_FIELDS, 'level', 'order'],
           limit: part.length,
         });
         out.push(...r.hits);
