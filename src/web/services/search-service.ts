@@ -374,7 +374,7 @@ export class SearchService {
     if (mode === 'words' && raw) {
       const q = toSimplified(raw);
       const words = this.deps.cut(q).filter((w) => WORDLIKE.test(w));
-      if (words.length > 0) return { mode: 'words', q, words: [...new Set(words)], highlight: this.wordsHighlight(q, words) };
+      if (words.length > 0) return { mode: 'words', q, words: queryWords(q, words), highlight: this.wordsHighlight(q, words) };
     }
     const exact = raw ? buildExactQuery(raw) : null;
     return { mode: 'exact', exact, highlight: exact ? [exact.needle] : [] };
@@ -488,6 +488,16 @@ export class SearchService {
     }
     return fps;
   }
+}
+
+/**
+ * The words of a words query as staff typed them: the terms between spaces (垃圾分类 stays one
+ * word, all of whose pieces a section must hold); a query typed without spaces is taken as its
+ * segmented words (节日廉洁提醒 → 节日, 廉洁, 提醒).
+ */
+export function queryWords(q: string, segmented: string[]): string[] {
+  const terms = q.split(/\s+/).filter((t) => WORDLIKE.test(t));
+  return [...new Set(terms.length >= 2 ? terms : segmented)];
 }
 
 /** Weight ratio between subsets one word apart: more than the spread of the engine's ranking scores. */
