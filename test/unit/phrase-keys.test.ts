@@ -43,7 +43,7 @@ describe('keys', () => {
     const rand = rng(19);
     const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
     for (let i = 0; i < 2000; i++) {
-      const n = 2 + Math.floor(rand() * 4);
+      const n = 3 + Math.floor(rand() * 4);
       const a = word(n);
       const b = rand() < 0.5 ? word(n) : [...a].map((c, k) => (k === Math.floor(rand() * n) ? alphabet[Math.floor(rand() * alphabet.length)] : c)).join('');
       const shared = oneCharMasks(a).some((m) => oneCharMasks(b).includes(m));
@@ -52,5 +52,7 @@ describe('keys', () => {
     expect(differByOneChar('三会一课', '三回一课')).toBe(true);
     expect(differByOneChar('三会一课', '三会一课')).toBe(false);
     expect(differByOneChar('三会一课', '三会课')).toBe(false);
+    // Two-character words get no masks (they differ by one character from too many others).
+    expect(oneCharMasks('连政')).toEqual([]);
   });
 });

@@ -29,8 +29,6 @@ export const SUGGESTIONS = 8;
 /** A query whose full matches are fewer than this is offered a correction (when one finds more). */
 export const DID_YOU_MEAN_BELOW = 3;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
-/** One-character variants are looked for in spans of at least this many characters (两字词 differ by one in too many ways). */
-const MASK_MIN_CHARS = 3;
 
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -117,7 +115,7 @@ export class PhraseService {
     const out = new Map<string, string>();
     if (stretches.length === 0) return out;
     const asks = stretches.map((s) => {
-      const masks = [...s].length >= MASK_MIN_CHARS ? oneCharMasks(s) : [];
+      const masks = oneCharMasks(s);
       const filter = [`text != ${quote(s)}`, masks.length > 0 ? `(pinyin = ${quote(pinyinKey(s))} OR masks IN [${masks.map(quote).join(', ')}])` : `pinyin = ${quote(pinyinKey(s))}`];
       return { filter, sort: ['sections:desc'], limit: 20, attributesToRetrieve: ['text', 'sections'] } satisfies MeiliSearchParams;
     });
