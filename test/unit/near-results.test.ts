@@ -5,22 +5,28 @@ import { spansOf } from '../../src/web/services/phrase-service.js';
 
 describe('nearSubsets', () => {
   it('every proper non-empty subset up to five words, largest first, in the query order', () => {
-    const s = nearSubsets(['a', 'b', 'c']);
-    expect(s).toEqual([['a', 'b'], ['a', 'c'], ['b', 'c'], ['a'], ['b'], ['c']]);
-    expect(nearSubsets(['a', 'b', 'c', 'd', 'e'])).toHaveLength(2 ** 5 - 2);
+    const s = nearSubsets(['aa', 'bb', 'cc']);
+    expect(s).toEqual([['aa', 'bb'], ['aa', 'cc'], ['bb', 'cc'], ['aa'], ['bb'], ['cc']]);
+    expect(nearSubsets(['aa', 'bb', 'cc', 'dd', 'ee'])).toHaveLength(2 ** 5 - 2);
     for (let n = 2; n <= 5; n++) {
       const words = Array.from({ length: n }, (_, i) => `w${i}`);
+      expect(nearSubsets(words).every((x) => x.length > 0)).toBe(true);
       const keys = new Set(nearSubsets(words).map((x) => x.join(' ')));
       expect(keys.size).toBe(2 ** n - 2);
     }
   });
 
   it('beyond five words only those missing one or two', () => {
-    const s = nearSubsets(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    const s = nearSubsets(['aa', 'bb', 'cc', 'dd', 'ee', 'ff', 'gg']);
     expect(s).toHaveLength(7 + 21);
     expect(s.every((x) => x.length >= 5)).toBe(true);
     const sizes = s.map((x) => x.length);
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+  });
+
+  it('never a subset of one-character words only', () => {
+    expect(nearSubsets(['script', 'alert', '1'])).toEqual([['script', 'alert'], ['script', '1'], ['alert', '1'], ['script'], ['alert']]);
+    expect(nearSubsets(['党', '1'])).toEqual([]);
   });
 });
 

@@ -508,7 +508,8 @@ const NEAR_ALL_SUBSETS_UP_TO = 5;
 /**
  * The proper, non-empty subsets of a query's words tried for near results, largest first, each in
  * the query's order. Up to NEAR_ALL_SUBSETS_UP_TO words every subset; beyond, those missing one or
- * two words (a section holding fewer is not a near result of a long query).
+ * two words (a section holding fewer is not a near result of a long query). A subset of
+ * one-character words only is left out.
  */
 export function nearSubsets(words: string[]): string[][] {
   const n = words.length;
@@ -524,7 +525,8 @@ export function nearSubsets(words: string[]): string[][] {
     };
     pick(0, []);
   }
-  return out;
+  // A lone character or digit (1, 年) is in too many sections to make a result near the query.
+  return out.filter((subset) => subset.some((w) => [...w].length >= 2));
 }
 
 /** A facet value as the filter builder takes it: years are numbers. */
