@@ -141,7 +141,9 @@ export class PhraseService {
       const { results } = await client.multiSearch({ queries: asks.map((a) => ({ indexUid: this.deps.index, q: '', ...a })) });
       return results.map((r) => r.hits as unknown as Array<Pick<PhraseRecord, 'text' | 'sections'>>);
     } catch (err) {
-      if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return asks.map(() => []);
+      // No table yet (index_not_found), or a search key that predates it (MEILI_SEARCH_KEY not
+      // covering <MEILI_INDEX>_phrases): no suggestions and no corrections, the search still works.
+      if (err instanceof MeilisearchApiError) return asks.map(() => []);
       return translateEngineError(err);
     }
   }
