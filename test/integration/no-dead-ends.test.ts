@@ -185,6 +185,22 @@ describe('phrases as you type', () => {
   });
 });
 
+describe('an archive without a phrase table yet', () => {
+  it('answers no suggestions and no corrections, searches as before, and gets a table at the next ingestion', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const { taskUid } = await admin.deleteIndex(`${engine.index}_phrases`);
+    await admin.tasks.waitForTask(taskUid);
+    expect(await suggest('党风廉政')).toEqual([]);
+    const r = await search({ q: '三回一课' });
+    expect(r.didYouMean).toBeNull();
+    expect(r.total).toBeGreaterThan(0);
+    // Nothing changed in the archive, but the table was missing: this run builds it.
+    const report = await engine.ingest([SAMPLE_DIR]);
+    expect(report.indexed + report.replaced + report.removed).toBe(0);
+    expect((await suggest('党风廉政'))[0]?.text).toBe('党风廉政建设');
+  });
+});
+
 describe('part headings carry their part', () => {
   const bare = () => all.filter((s) => s.level > 0 && s.text.trim() === '');
   const subsOf = (part: (typeof all)[number]) => {
