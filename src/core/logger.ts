@@ -16,6 +16,9 @@ export function humanLines(format: LogFormat, stream: { isTTY?: boolean } = proc
   return format === 'pretty' || (format === 'auto' && stream.isTTY === true);
 }
 
+/** Fields a person at a terminal does not need on every line (the JSON form keeps them). */
+const QUIET_KEYS = new Set(['level', 'time', 'pid', 'hostname', 'name', 'component', 'trigger', 'err', 'req', 'res', 'responseTime', 'enginePid']);
+
 /**
  * The human form: pino-pretty as an in-process stream (no worker thread: a terminal is read by a
  * person, a few hundred lines a second at most), local time, one line per entry; request objects
@@ -26,16 +29,22 @@ export function prettyStream(colorize: boolean, destination?: NodeJS.WritableStr
     colorize,
     ...(destination ? { destination } : {}),
     translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,name,req,res,responseTime',
-    singleLine: true,
+    ignore: 'pid,hostname,name',
     sync: true,
+    // Objects hidden: the message carries what matters as key=value, and an error its message.
+    hideObject: true,
     messageFormat: (log, messageKey) => {
       const req = log['req'] as { method?: string; url?: string } | undefined;
       const res = log['res'] as { statusCode?: number } | undefined;
-      const msg = String(log[messageKey] ?? '');
-      if (!req?.method) return msg;
-      const ms = typeof log['responseTime'] === 'number' ? ` ${log['responseTime']} ms` : '';
-      return `${req.method} ${req.url ?? ''} ${res?.statusCode ?? ''}${ms}`;
+      if (req?.method) {
+        const ms = typeof log['responseTime'] === 'number' ? ` ${log['responseTime']} ms` : '';
+        return `${req.method} ${req.url ?? ''} ${res?.statusCode ?? ''}${ms}`;
+      }
+      const fields = Object.entries(log)
+        .filter(([k, v]) => !QUIET_KEYS.has(k) && k !== messageKey && v !== undefined && v !== null)
+        .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+      const err = log['err'] as { message?: string } | undefined;
+      return [String(log[messageKey] ?? ''), ...fields, ...(err?.message ? [`— ${err.message}`] : [])].join(' ');
     },
   });
 }
