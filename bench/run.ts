@@ -216,7 +216,8 @@ for (const docs of sizes) {
   try {
     const ing = await ingestCli(corpus, dataDir);
     const data = du(dataDir);
-    console.log(`ingest: ${ing.secs.toFixed(1)} s = ${(ing.secs / fl.secs).toFixed(1)}× the floor; DATA_DIR ${mb(data)} = ${(data / textBytes).toFixed(1)}× text; ` +
+    const vsFloor = Number.isNaN(fl.secs) ? 'floor skipped' : `${(ing.secs / fl.secs).toFixed(1)}× the floor`;
+    console.log(`ingest: ${ing.secs.toFixed(1)} s = ${vsFloor}; DATA_DIR ${mb(data)} = ${(data / textBytes).toFixed(1)}× text; ` +
       `ingest process peak RSS ${mb(ing.nodeRss)}, engine peak RSS ${mb(ing.engineRss)}`);
     console.log(`phrase table: ${ing.phraseTable || 'not reported'}`);
     const again = await ingestCli(corpus, dataDir);
