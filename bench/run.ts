@@ -6,7 +6,10 @@
 //   ingest  `npm run ingest` as a user runs it (a child process with its own embedded engine under
 //           a fresh DATA_DIR): wall time, DATA_DIR bytes, node and engine peak RSS (VmHWM);
 //   search  the portal's search service over that DATA_DIR: 原文/词语 p50/p99 over a query mix that
-//           includes long phrases found in thousands of sections (first rounds are uncached).
+//           includes long phrases found in thousands of sections (first rounds are uncached);
+//   suggest /api/suggest's service (phrases as you type) over every prefix of the query mix, and
+//           did-you-mean over typing slips; the phrase table's size and rebuild time (from the ingest).
+// --skip-floor leaves the floor out (when time is short; the ratios to it are then not printed).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -21,7 +24,7 @@ import { decode } from '../ingest/decode.js';
 import { generateCorpus } from './generate-corpus.js';
 import { EVAL_QUERIES } from './recall-queries.js';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' }, 'skip-floor': { type: 'boolean', default: false } } });
 const sizes = values.docs.split(',').map(Number);
 const rounds = Number(values.rounds);
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -86,7 +89,7 @@ async function floor(corpus: string): Promise<{ secs: number; dbBytes: number; d
 }
 
 /** `npm run ingest` in a child process with a fresh DATA_DIR; peak RSS of it and of its engine. */
-async function ingestCli(corpus: string, dataDir: string, extra: string[] = []): Promise<{ secs: number; nodeRss: number; engineRss: number; code: number }> {
+async function ingestCli(corpus: string, dataDir: string, extra: string[] = []): Promise<{ secs: number; nodeRss: number; engineRss: number; code: number; phraseTable: string }> {
   const t0 = performance.now();
   // Exactly what `npm run ingest` runs (its node flags bound the heap), without npm's own processes.
   const script = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.ingest!;
@@ -98,7 +101,11 @@ async function ingestCli(corpus: string, dataDir: string, extra: string[] = []):
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-4000)));
+  let phraseTable = '';
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-4000);
+    phraseTable = /常用词语表[^\n]*/.exec(b.toString())?.[0] ?? phraseTable;
+  });
   let nodeRss = 0;
   let engineRss = 0;
   const poll = setInterval(() => {
@@ -108,7 +115,7 @@ async function ingestCli(corpus: string, dataDir: string, extra: string[] = []):
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
   clearInterval(poll);
   if (code !== 0 && code !== 2) throw new Error(`ingest exited with ${code}:\n${stderr}`);
-  return { secs: (performance.now() - t0) / 1000, nodeRss, engineRss, code };
+  return { secs: (performance.now() - t0) / 1000, nodeRss, engineRss, code, phraseTable };
 }
 
 interface Latency {
@@ -120,11 +127,14 @@ interface Latency {
   slowest: string;
 }
 
-async function searchLatency(dataDir: string): Promise<Record<'words' | 'exact', Latency>> {
+/** Slips staff make (a pinyin input method's wrong homophone, one wrong character) and correct queries. */
+const SLIPS = ['党风连政建设', '三回一课', '三会二课', '党员先峰模范作用', '主题当日', '党风廉政建设', '三会一课', '主题党日'];
+
+async function searchLatency(dataDir: string): Promise<Record<'words' | 'exact', Latency> & { suggest: Latency; didYouMean: Latency; examples: string }> {
   const engine = await startEmbeddedMeili({ dataDir, bin: loadConfig().MEILI_BIN, maxIndexingMemory: loadConfig().MEILI_MAX_INDEXING_MEMORY });
   try {
     const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
-    const { search, warmUp } = buildAppDeps(config, { url: engine.url, adminKey: engine.masterKey });
+    const { search, phrases, warmUp } = buildAppDeps(config, { url: engine.url, adminKey: engine.masterKey });
     // As the portal does after it starts listening: the copy of the section texts that verifies
     // long 原文 phrases (until it is in, they are verified on the engine). Its cost is printed.
     global.gc?.();
@@ -134,7 +144,7 @@ async function searchLatency(dataDir: string): Promise<Record<'words' | 'exact',
     global.gc?.();
     console.log(`portal text copy: ${warmed ? `loaded in ${((performance.now() - w0) / 1000).toFixed(1)} s, +${mb(process.memoryUsage().heapUsed - heap0)} of portal heap` : 'none (verified on the engine)'}`);
     const queries = [...EVAL_QUERIES.map((q) => q.q), ...LONG_FREQUENT];
-    const out = {} as Record<'words' | 'exact', Latency>;
+    const out = {} as Record<'words' | 'exact', Latency> & { suggest: Latency; didYouMean: Latency; examples: string };
     for (const mode of ['words', 'exact'] as const) {
       const times: number[] = [];
       const long: number[] = [];
@@ -153,6 +163,38 @@ async function searchLatency(dataDir: string): Promise<Record<'words' | 'exact',
       const slowest = labelled.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, l]) => `${l} ${ms.toFixed(0)}`).join(', ');
       out[mode] = { p50: pct(times, 50), p99: pct(times, 99), max: Math.max(...times), n: times.length, longP99: pct(long, 99), slowest };
     }
+    // Phrases as you type: every prefix (one character and up) of each query, as the box asks while typing.
+    const prefixes = [...new Set(queries.flatMap((q) => [...q.split(/\s+/)[0]!].slice(0, 6).map((_, i, cs) => cs.slice(0, i + 1).join(''))))];
+    const timed = async (label: string, xs: string[], run: (x: string) => Promise<unknown>): Promise<Latency> => {
+      const times: number[] = [];
+      const labelled: Array<[number, string]> = [];
+      for (let r = 0; r < rounds; r++) {
+        for (const x of xs) {
+          const s = performance.now();
+          await run(x);
+          const ms = performance.now() - s;
+          times.push(ms);
+          labelled.push([ms, `${x}#${r + 1}`]);
+        }
+      }
+      const slowest = labelled.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, l]) => `${l} ${ms.toFixed(0)}`).join(', ');
+      return { p50: pct(times, 50), p99: pct(times, 99), max: Math.max(...times), n: times.length, longP99: 0, slowest: `${label}: ${slowest}` };
+    };
+    out.suggest = await timed('suggest', prefixes, (p) => phrases.suggest(p));
+    // Did-you-mean as the page computes it: after the search, with its number of full matches.
+    out.didYouMean = await timed('didYouMean', SLIPS, async (q) => {
+      const params = parseSearchParams({ q });
+      const r = await search.search(params);
+      return phrases.didYouMean(params, r.partialMatch ? 0 : r.total);
+    });
+    const shown: string[] = [];
+    for (const p of ['党建引领', '党风廉政', '三会']) shown.push(`${p} → ${(await phrases.suggest(p)).slice(0, 3).map((x) => `${x.text} (${x.sections})`).join(', ')}`);
+    for (const q of SLIPS.slice(0, 5)) {
+      const params = parseSearchParams({ q });
+      const r = await search.search(params);
+      shown.push(`${q} → ${(await phrases.didYouMean(params, r.partialMatch ? 0 : r.total)) ?? '—'}`);
+    }
+    out.examples = shown.join('; ');
     return out;
   } finally {
     await engine.stop();
@@ -167,15 +209,17 @@ for (const docs of sizes) {
   for (const f of readdirSync(corpus)) textBytes += Buffer.byteLength((await decode({ relPath: f, bytes: readFileSync(path.join(corpus, f)) })).lines.map((l) => l.text).join('\n'));
   console.log(`\n== ${docs} documents: ${mb(du(corpus))} of files, ${mb(textBytes)} of UTF-8 text`);
 
-  const fl = await floor(corpus);
-  console.log(`floor: ${fl.secs.toFixed(1)} s, database ${mb(fl.dbBytes)} (${(fl.dbBytes / textBytes).toFixed(1)}× text), engine peak RSS ${mb(fl.rss)}`);
+  const fl = values['skip-floor'] ? { secs: NaN, dbBytes: NaN, dataBytes: NaN, rss: NaN } : await floor(corpus);
+  if (!values['skip-floor']) console.log(`floor: ${fl.secs.toFixed(1)} s, database ${mb(fl.dbBytes)} (${(fl.dbBytes / textBytes).toFixed(1)}× text), engine peak RSS ${mb(fl.rss)}`);
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dj-bench-'));
   try {
     const ing = await ingestCli(corpus, dataDir);
     const data = du(dataDir);
-    console.log(`ingest: ${ing.secs.toFixed(1)} s = ${(ing.secs / fl.secs).toFixed(1)}× the floor; DATA_DIR ${mb(data)} = ${(data / textBytes).toFixed(1)}× text; ` +
+    const vsFloor = Number.isNaN(fl.secs) ? 'floor skipped' : `${(ing.secs / fl.secs).toFixed(1)}× the floor`;
+    console.log(`ingest: ${ing.secs.toFixed(1)} s = ${vsFloor}; DATA_DIR ${mb(data)} = ${(data / textBytes).toFixed(1)}× text; ` +
       `ingest process peak RSS ${mb(ing.nodeRss)}, engine peak RSS ${mb(ing.engineRss)}`);
+    console.log(`phrase table: ${ing.phraseTable || 'not reported'}`);
     const again = await ingestCli(corpus, dataDir);
     console.log(`re-ingest of unchanged files: ${again.secs.toFixed(1)} s (process start included)`);
     const lat = await searchLatency(dataDir);
@@ -183,7 +227,12 @@ for (const docs of sizes) {
       const l = lat[mode];
       console.log(`search ${mode === 'exact' ? '原文' : '词语'}: ${l.n} queries, p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms; long frequent phrases p99 ${l.longP99.toFixed(1)} ms; slowest (query#round ms): ${l.slowest}`);
     }
-    console.log(`summary ${docs}: ingest÷floor ${(ing.secs / fl.secs).toFixed(1)}×, DATA_DIR÷text ${(data / textBytes).toFixed(1)}×, engine RSS ${mb(ing.engineRss)}, ingest RSS ${mb(ing.nodeRss)}, 原文 p99 ${lat.exact.p99.toFixed(0)} ms, 词语 p99 ${lat.words.p99.toFixed(0)} ms`);
+    for (const kind of ['suggest', 'didYouMean'] as const) {
+      const l = lat[kind];
+      console.log(`${kind === 'suggest' ? 'suggest (phrases as you type)' : 'did-you-mean (search + correction)'}: ${l.n} requests, p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms, max ${l.max.toFixed(1)} ms; slowest ${l.slowest}`);
+    }
+    console.log(`examples: ${lat.examples}`);
+    console.log(`summary ${docs}: ingest÷floor ${(ing.secs / fl.secs).toFixed(1)}×, DATA_DIR÷text ${(data / textBytes).toFixed(1)}×, engine RSS ${mb(ing.engineRss)}, ingest RSS ${mb(ing.nodeRss)}, 原文 p99 ${lat.exact.p99.toFixed(0)} ms, 词语 p99 ${lat.words.p99.toFixed(0)} ms, suggest p99 ${lat.suggest.p99.toFixed(0)} ms`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

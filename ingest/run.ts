@@ -32,6 +32,7 @@ import { sniff, type SniffedKind } from './readers/sniff.js';
 
 /** Formats read twice without cost, so the boilerplate of this run's files is known before cleaning. */
 const CHEAP_KINDS: ReadonlySet<SniffedKind> = new Set(['txt', 'html', 'mht']);
+import { phraseTableStale, refreshPhraseTable } from './phrase-table.js';
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
@@ -342,6 +343,17 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   if (rebuild) {
     await swapIn(client, live, target);
     reporter.log(`新索引已切换上线（${live.index}）`);
+  }
+  // The phrase table follows every change of the sections (and is built once for an archive without one).
+  const changed = rebuild || report.indexed + report.replaced + report.removed > 0;
+  if (changed || (await phraseTableStale(client, live.index))) {
+    try {
+      const t = await refreshPhraseTable(client, live.index);
+      reporter.log(`常用词语表已更新：${t.phrases} 条（${(t.ms / 1000).toFixed(1)} 秒）`);
+    } catch (err) {
+      // Searches do not depend on it: the old table stays until the next run.
+      reporter.log(`常用词语表更新失败（检索不受影响，下次导入时重试）：${(err as Error).message.split('\n')[0]}`);
+    }
   }
   // Blobs no live record names any more (replaced, pruned, rebuilt away). Only those older than
   // this run: a concurrent run's fresh blobs may not have their records in yet.

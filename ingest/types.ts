@@ -106,4 +106,6 @@ export interface SegmentedSection extends Section {
   keywords: string[];
   /** One or more themes, primary first. */
   themes: Theme[];
+  /** Candidate phrases for the archive's phrase table (text/phrase-keys.ts). */
+  phrases: string[];
 }

@@ -22,6 +22,7 @@ import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDo
 import { processFile } from './process-file.js';
 import { forgetUploadName, rememberUploadName } from './upload-names.js';
 import { BoilerplateStore } from './boilerplate-store.js';
+import { refreshPhraseTable } from './phrase-table.js';
 import { fileProblem } from './read.js';
 import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
@@ -68,6 +69,8 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     const legacy = path.resolve(uploadsDir, sourceFile.slice(UPLOAD_SOURCE_PREFIX.length));
     if (legacy !== keep && path.dirname(legacy) === path.resolve(uploadsDir) && !path.basename(legacy).startsWith('.')) await rm(legacy, { force: true }).catch(() => {});
   };
+  // The phrase table follows the sections; the upload itself is in whether or not this succeeds.
+  const refreshPhrases = () => refreshPhraseTable(client, names.index).catch(() => undefined);
 
   const store = async (dest: string, bytes: Buffer) => {
     const tmp = path.join(uploadsDir, `.${path.basename(dest)}.${process.pid}.tmp`);
@@ -159,6 +162,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
         });
         const out: UploadResult[] = [];
         for (const f of files) out.push(await one(f, mayReplace));
+        if (out.some((r) => r.status === 'indexed' || r.status === 'updated')) await refreshPhrases();
         return out;
       }),
     remove: (doc) =>
@@ -173,6 +177,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
           await forgetUploadName(uploadsDir, stored);
           await removeLegacyFile(doc.sourceFile, null);
         }
+        await refreshPhrases();
       }),
   };
 }

@@ -9,6 +9,8 @@ import { configureParsing, configuredWriterLock, openEngine } from './runtime.js
 import { runIngest } from '../../ingest/run.js';
 import { BlobStore } from '../core/blob-store.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
+import { logReporter } from '../../ingest/log-reporter.js';
+import { createLogger } from '../core/logger.js';
 import { explainFiles } from '../../ingest/explain.js';
 
 const USAGE = `用法：npm run ingest -- <文件或目录>... [--rebuild] [--prune] [--no-wait]
@@ -94,7 +96,8 @@ async function main(): Promise<number> {
       inputs,
       rebuild: args.values.rebuild,
       prune: args.values.prune,
-      reporter: cliReporter(),
+      // A person at a terminal gets a progress bar and sentences; LOG_FORMAT=json one JSON line per file.
+      reporter: config.LOG_FORMAT === 'json' ? logReporter(createLogger({ level: config.LOG_LEVEL, format: 'json' })) : cliReporter(),
     });
     // 0: everything ingested; 2: some files were skipped (each named above with its reason).
     return report.skipped.length > 0 ? 2 : 0;

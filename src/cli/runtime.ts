@@ -19,6 +19,8 @@ import { ExportService } from '../web/services/export-service.js';
 import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
+import { PhraseService } from '../web/services/phrase-service.js';
+import { phrasesIndexName } from '../core/index-schema.js';
 import { SectionTexts } from '../web/services/section-texts.js';
 import { AuthService } from '../web/services/auth-service.js';
 import { UploadService } from '../web/services/upload-service.js';
@@ -175,7 +177,8 @@ export function buildAppDeps(
 ): AppDeps & { warmUp: () => Promise<boolean> } {
   keepDataPrivate(config.DATA_DIR);
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
-  const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
+  const phrasesIndex = phrasesIndexName(indexes.index);
+  const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex, phrasesIndex] });
   const healthClient = createClient({ url: engine.url }, 3000);
   const accounts = new AccountStore(db);
   const sessions = new SessionTable(db);
@@ -210,6 +213,7 @@ export function buildAppDeps(
   return {
     warmUp: () => search.warmUp(),
     search,
+    phrases: new PhraseService({ client, index: phrasesIndex, cut, search }),
     documents,
     check: new CheckService({ search }),
     stats: new StatsService({ search }),

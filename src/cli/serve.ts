@@ -9,7 +9,7 @@ let engine: EngineHandle | undefined;
 try {
   const config = loadConfig();
   configureParsing(config);
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   // As npm start: never attach to the private engine of an ingestion that is about to end.
   const release = await configuredWriterLock(config).acquire({ purpose: 'npm run serve', wait: true, onWait: (h) => logger.info(`另一个导入正在写入：${describeHolder(h)}；等待它结束…`) });
   try {

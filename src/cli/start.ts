@@ -17,7 +17,7 @@ let watcher: ArchiveWatcher | undefined;
 try {
   const config = loadConfig();
   configureParsing(config);
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lock = configuredWriterLock(config);
   // The lock before the engine: an `npm run ingest` running now has its own engine, which stops when
   // it ends; waiting for it means this portal starts (and supervises) its own.

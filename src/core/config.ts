@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { LOG_LEVELS } from './logger.js';
+import { LOG_FORMATS, LOG_LEVELS } from './logger.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -104,8 +104,13 @@ const schema = z
     INGEST_NICE: z.coerce.number().int().min(0).max(19).default(10),
     /** Where this process sees the external engine's dump directory (backup with MEILI_URL; compose mounts the engine's volume). */
     MEILI_DUMP_DIR: optionalString,
-    /** Least level of the JSON log lines written to stdout (requests, ingested files, engine restarts). */
+    /** Least level of the log lines written to stdout (requests, ingested files, engine restarts). */
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+    /**
+     * How log lines are written: auto (short human lines — time, level, message — on a terminal,
+     * JSON when stdout is a pipe or file), json (always one JSON object per line), pretty (always human).
+     */
+    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(LOG_FORMATS).default('auto')),
     /** Whether `npm start` watches CORPUS_DIR and ingests new, changed and removed files as they happen. */
     WATCH: bool(true),
     /** Poll the archive folder instead of file-system events (network shares, Docker Desktop bind mounts). */

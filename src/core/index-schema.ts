@@ -54,6 +54,12 @@ export interface SectionRecord extends SharedMeta, ExactRecordFields {
   end: number;
   /** 1-based page of a paged source (PDF, OFD, scan) on which the section starts; null for other formats. */
   page: number | null;
+  /**
+   * Candidate phrases of the section, space-separated (text/phrase-keys.ts): stored only (neither
+   * searched nor filtered), read back when the phrase table is rebuilt, so that rebuilding it needs
+   * no segmentation. Absent on records written before it existed (the table builder cuts those).
+   */
+  phrases?: string;
 }
 
 /**
@@ -146,5 +152,37 @@ export function documentSettings(): Settings {
     sortableAttributes: ['year', 'title', 'sourceFile'],
     pagination: { maxTotalHits: 1_000_000 },
     typoTolerance: { enabled: false },
+  };
+}
+
+/**
+ * One phrase of the archive (index `<MEILI_INDEX>_phrases`): a word or run of words sections use,
+ * with the number of sections that hold it literally (what a 原文 search for it counts), and the
+ * keys the portal looks it up by (text/phrase-keys.ts). Rebuilt by ingestion after every change.
+ */
+export interface PhraseRecord {
+  id: string;
+  text: string;
+  sections: number;
+  /** Characters: among phrases as frequent, the shorter is proposed first. */
+  length: number;
+  prefixes: string[];
+  pinyin: string;
+  masks: string[];
+}
+
+export const phrasesIndexName = (index: string) => `${index}_phrases`;
+
+export function phraseSettings(): Settings {
+  return {
+    searchableAttributes: ['text'],
+    displayedAttributes: ['text', 'sections'],
+    filterableAttributes: [{ attributePatterns: ['text', 'prefixes', 'pinyin', 'masks'], features: EQUALITY_ONLY }],
+    sortableAttributes: ['sections', 'length'],
+    rankingRules: ['sort', 'words', 'exactness'],
+    prefixSearch: 'disabled',
+    facetSearch: false,
+    typoTolerance: { enabled: false },
+    pagination: { maxTotalHits: 1000 },
   };
 }

@@ -16,7 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 async function detailOf(rel: string): Promise<DocumentDetail> {
   const { documents } = await processFile({ relPath: path.basename(rel), bytes: readFileSync(path.join(ROOT, rel)) }, '2026-01-01T00:00:00.000Z');
   const p = documents[0]!;
-  const sections = p.sections.map((s) => Object.fromEntries(SECTION_DISPLAY_FIELDS.map((k) => [k, s[k]])) as SectionHit);
+  const sections = p.sections.map((s) => Object.fromEntries(SECTION_DISPLAY_FIELDS.map((k) => [k, s[k]])) as unknown as SectionHit);
   return { ...p.document, cleanedText: p.blobs.cleanedText, sections };
 }
 

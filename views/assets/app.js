@@ -178,6 +178,99 @@
     }
   });
 
+  // ---------- phrases as you type ----------
+  // The archive's frequent phrases starting with the last word typed (/api/suggest), in a list
+  // under the box: ↓/↑ move, Enter takes one and searches, Esc closes; a click does the same.
+  var suggestBox = $('[data-search-box]');
+  if (suggestBox && window.fetch) {
+    var list = document.createElement('ul');
+    list.id = 'q-suggest';
+    list.className = 'suggest-list';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', '常用说法');
+    list.hidden = true;
+    suggestBox.parentNode.appendChild(list);
+    suggestBox.setAttribute('role', 'combobox');
+    suggestBox.setAttribute('aria-autocomplete', 'list');
+    suggestBox.setAttribute('aria-controls', list.id);
+    suggestBox.setAttribute('aria-expanded', 'false');
+    var items = [];
+    var active = -1;
+    var timer = null;
+    var asked = 0;
+
+    var close = function () {
+      list.hidden = true;
+      items = [];
+      active = -1;
+      suggestBox.setAttribute('aria-expanded', 'false');
+      suggestBox.removeAttribute('aria-activedescendant');
+    };
+    var highlight = function (i) {
+      active = i;
+      items.forEach(function (li, k) { li.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+      if (i >= 0) suggestBox.setAttribute('aria-activedescendant', items[i].id);
+      else suggestBox.removeAttribute('aria-activedescendant');
+    };
+    // The last word typed is replaced by the phrase; what came before it stays.
+    var take = function (i) {
+      var phrase = items[i] && items[i].getAttribute('data-suggestion');
+      if (!phrase) return;
+      var value = suggestBox.value;
+      var cut = value.search(/\S+\s*$/);
+      suggestBox.value = (cut > 0 ? value.slice(0, cut) : '') + phrase;
+      close();
+      var form = suggestBox.form;
+      if (form) form.requestSubmit ? form.requestSubmit() : form.submit();
+    };
+    var show = function (suggestions) {
+      list.textContent = '';
+      items = suggestions.map(function (sg, k) {
+        var li = document.createElement('li');
+        li.id = 'q-suggest-' + k;
+        li.className = 'suggest-item';
+        li.setAttribute('role', 'option');
+        li.setAttribute('aria-selected', 'false');
+        li.setAttribute('data-suggestion', sg.text);
+        var text = document.createElement('span');
+        text.textContent = sg.text;
+        var count = document.createElement('span');
+        count.className = 'suggest-count';
+        count.textContent = sg.sections + ' 节';
+        li.appendChild(text);
+        li.appendChild(count);
+        // mousedown, not click: the box keeps its focus (blur would close the list first).
+        li.addEventListener('mousedown', function (e) { e.preventDefault(); take(k); });
+        list.appendChild(li);
+        return li;
+      });
+      active = -1;
+      list.hidden = items.length === 0;
+      suggestBox.setAttribute('aria-expanded', items.length ? 'true' : 'false');
+    };
+    var ask = function () {
+      var q = suggestBox.value.trim();
+      if (!q) { close(); return; }
+      var mine = ++asked;
+      fetch('/api/suggest?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (j) { if (mine === asked && document.activeElement === suggestBox) show(j.suggestions || []); })
+        .catch(function () { /* no suggestions: the box works as before */ });
+    };
+    suggestBox.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 120);
+    });
+    suggestBox.addEventListener('keydown', function (e) {
+      if (list.hidden || !items.length) return;
+      if (e.key === 'ArrowDown') { e.preventDefault(); highlight((active + 1) % items.length); }
+      else if (e.key === 'ArrowUp') { e.preventDefault(); highlight(active <= 0 ? items.length - 1 : active - 1); }
+      else if (e.key === 'Enter' && active >= 0) { e.preventDefault(); take(active); }
+      else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); close(); }
+    });
+    suggestBox.addEventListener('blur', function () { setTimeout(close, 0); });
+  }
+
   // Deleting a document or an account asks first (the form still works without JS).
   $$('form[data-confirm]').forEach(function (form) {
     form.addEventListener('submit', function (e) {

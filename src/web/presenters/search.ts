@@ -34,9 +34,13 @@ export interface HitView {
   /** HTML-safe: everything escaped except <mark>. */
   snippet: string;
   text: string;
+  /** A part heading: how many sub-sections its part holds (0 for a section with its own text). */
+  subsections: number;
   url: string;
   /** The original file, at the section's page when it has one. */
   originalUrl: string;
+  /** Near results: the query's words this section does not hold ([] when it holds them all). */
+  missingWords: string[];
 }
 
 export interface FacetValueView {
@@ -59,6 +63,10 @@ export interface SearchView {
   hits: HitView[];
   facets: Record<FacetName, Record<string, number>>;
   highlightTerms: string[];
+  /** No section holds every word: the hits hold the most of them (see missingWords). */
+  partialMatch: boolean;
+  /** Words of the query that no hit on this page holds, for the page's sentence. */
+  missingWords: string[];
   tookMs: number;
 }
 
@@ -81,10 +89,13 @@ export function presentHit(h: SectionHit, outcome: Pick<SearchOutcome, 'highligh
     ocrNote: ocrNote(h),
     masked: h.masked === true,
     maskedNote: maskedNote(h),
-    snippet: snippetHtml(h.text || h.heading, outcome.highlightTerms),
-    text: h.text,
+    // A part heading's snippet and copy are its part (its own text is empty).
+    snippet: snippetHtml(h.part?.text || h.text || h.heading, outcome.highlightTerms),
+    text: h.part?.text ?? h.text,
+    subsections: h.part?.subsections ?? 0,
     url: viewerUrl(h.docId, h.id, q, outcome.effectiveMode),
     originalUrl: originalUrl(h.docId, h.page ?? null),
+    missingWords: h.missingWords ?? [],
   };
 }
 
@@ -104,6 +115,9 @@ export function presentSearch(outcome: SearchOutcome): SearchView {
     hits: outcome.hits.map((h) => presentHit(h, outcome, p.q)),
     facets: outcome.facets,
     highlightTerms: outcome.highlightTerms,
+    partialMatch: outcome.partialMatch,
+    // In the query's order: the words the best hits lack (the first hit lacks the fewest).
+    missingWords: outcome.partialMatch ? outcome.words.filter((w) => outcome.hits.some((h) => h.missingWords?.includes(w))) : [],
     tookMs: outcome.tookMs,
   };
 }

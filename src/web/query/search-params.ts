@@ -95,6 +95,20 @@ export function parseSearchParams(query: Record<string, unknown>): SearchParams 
   return { q: normaliseQuery(d.q), mode: d.mode, sort: d.sort, page: d.page, perPage: d.perPage, filters, truncated };
 }
 
+const suggestSchema = z.object({
+  q: z.preprocess(
+    (v) => (v === undefined ? '' : Array.isArray(v) ? v[0] : v),
+    z.string().max(MAX_QUERY_LENGTH, `检索词不能超过 ${MAX_QUERY_LENGTH} 个字符`),
+  ),
+});
+
+/** The parameters of /api/suggest: what the box holds so far. */
+export function parseSuggestParams(query: Record<string, unknown>): { q: string } {
+  const r = suggestSchema.safeParse(query);
+  if (!r.success) throw new BadRequestError(r.error.issues[0]!.message, 'invalid_q');
+  return { q: normaliseQuery(r.data.q) };
+}
+
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** Filter clauses from validated values only: OR within a facet, AND across facets. */

@@ -5,10 +5,14 @@ import { presentSearch } from '../presenters/search.js';
 import { parseSearchParams } from '../query/search-params.js';
 import type { DocumentsService } from '../services/documents-service.js';
 import type { SearchService } from '../services/search-service.js';
+import type { PhraseService } from '../services/phrase-service.js';
+import { parseSuggestParams } from '../query/search-params.js';
 import type { AuditLog } from '../../core/store/audit.js';
 
 export interface ApiDeps {
   search: Pick<SearchService, 'search'>;
+  /** Phrases as you type and did-you-mean, from the archive's phrase table. */
+  phrases: Pick<PhraseService, 'suggest' | 'didYouMean'>;
   documents: Pick<DocumentsService, 'list' | 'get'>;
   /** Reading a document's text is recorded in the audit trail. */
   audit?: Pick<AuditLog, 'record'>;
@@ -18,7 +22,9 @@ export function apiRouter(deps: ApiDeps): Router {
   const r = Router();
 
   r.get('/search', async (req, res) => {
-    const view = presentSearch(await deps.search.search(parseSearchParams(req.query)));
+    const params = parseSearchParams(req.query);
+    const view = presentSearch(await deps.search.search(params));
+    const didYouMean = await deps.phrases.didYouMean(params, view.partialMatch ? 0 : view.total);
     res.json({
       query: view.query,
       mode: view.mode,
@@ -26,13 +32,20 @@ export function apiRouter(deps: ApiDeps): Router {
       sort: view.sort,
       truncated: view.truncated,
       total: view.total,
+      partialMatch: view.partialMatch,
       page: view.page,
       perPage: view.perPage,
       totalPages: view.totalPages,
       hits: view.hits,
       facets: view.facets,
+      didYouMean,
       tookMs: view.tookMs,
     });
+  });
+
+  r.get('/suggest', async (req, res) => {
+    const { q } = parseSuggestParams(req.query);
+    res.json({ suggestions: await deps.phrases.suggest(q) });
   });
 
   r.get('/documents', async (_req, res) => {

@@ -65,7 +65,7 @@ export function basketRouter(deps: BasketDeps): Router {
   r.get('/api/sections', async (req, res) => {
     const raw = typeof req.query.ids === 'string' ? req.query.ids : '';
     const ids = raw.split(',').filter(Boolean).slice(0, MAX_BASKET_ITEMS);
-    const sections = await deps.search.sectionsByIds(ids);
+    const sections = await deps.search.sectionsByIds(ids, { wholeParts: true });
     res.json({
       sections: sections.map((s) => ({
         ...sectionSource(s),

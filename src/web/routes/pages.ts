@@ -8,6 +8,7 @@ import { facetValues, presentSearch } from '../presenters/search.js';
 import { normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
 import type { DocumentsService } from '../services/documents-service.js';
 import type { SearchService } from '../services/search-service.js';
+import type { PhraseService } from '../services/phrase-service.js';
 import { emptyState, pageWindow, SearchUrls, stateFromParams } from '../query/url-state.js';
 import type { AuditLog } from '../../core/store/audit.js';
 import type { UploadService } from '../services/upload-service.js';
@@ -16,6 +17,7 @@ import { isUploadSource } from '../../core/uploads.js';
 
 export interface PagesDeps {
   search: Pick<SearchService, 'search' | 'highlightTermsFor'>;
+  phrases: Pick<PhraseService, 'didYouMean'>;
   documents: Pick<DocumentsService, 'overview' | 'get' | 'original'>;
   /** Views and downloads are recorded in the audit trail. */
   audit?: Pick<AuditLog, 'record'>;
@@ -54,7 +56,10 @@ export function pagesRouter(deps: PagesDeps): Router {
     const landing = !params.q && !hasFilters(params.filters) && params.truncated === null;
     // The landing page lists the newest documents; a large archive is browsed with the facets.
     const overview = landing ? await deps.documents.overview(LANDING_DOCUMENTS) : { total: 0, documents: [] };
-    const alternatives = view.total === 0 && params.q ? await alternativesFor(deps, params, urls) : [];
+    const [alternatives, didYouMean] = await Promise.all([
+      view.total === 0 && params.q ? alternativesFor(deps, params, urls) : Promise.resolve([]),
+      deps.phrases.didYouMean(params, view.partialMatch ? 0 : view.total),
+    ]);
     res.render('search', {
       title: params.q ? `${params.q} - 检索` : '党建文稿检索',
       view,
@@ -67,6 +72,7 @@ export function pagesRouter(deps: PagesDeps): Router {
       documentCount: overview.total,
       examples: EXAMPLE_QUERIES.map((e) => ({ ...e, href: new SearchUrls(emptyState()).query(e.q, e.mode) })),
       alternatives,
+      didYouMean: didYouMean ? { q: didYouMean, href: urls.query(didYouMean, params.mode) } : null,
       h: helpers,
       pageKind: 'search',
     });

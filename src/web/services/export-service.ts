@@ -48,7 +48,8 @@ export class ExportService {
   /** The excerpts of a request, each checked against its section (400 when a quote is not in it). */
   async excerpts(req: Pick<ExportRequest, 'items'>): Promise<Excerpt[]> {
     const sections = new Map<string, SectionText>();
-    for (const s of await this.deps.search.sectionsByIds(req.items.map((i) => i.sectionId))) sections.set(s.id, s);
+    // A part heading is exported with its whole part (its sub-sections).
+    for (const s of await this.deps.search.sectionsByIds(req.items.map((i) => i.sectionId), { wholeParts: true })) sections.set(s.id, s);
     return req.items.map((item, i) => {
       const s = sections.get(item.sectionId);
       if (!s) throw new BadRequestError(`第 ${i + 1} 条的章节 ${item.sectionId} 已不在档案中：请从素材篮移除后再导出`, 'section_not_found');

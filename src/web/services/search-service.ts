@@ -10,9 +10,15 @@ import type { SchemaGuard } from '../../core/meili/schema-check.js';
 import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
 import { joinedContains, type SectionTexts, type TextCopy } from './section-texts.js';
+import { partBodies, type PartBody } from './part-bodies.js';
 import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, type Mode, type SearchParams } from '../query/search-params.js';
 
-export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]>;
+export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]> & {
+  /** Near results (partialMatch): the query's words this section does not hold. */
+  missingWords?: string[];
+  /** A part heading whose body is its sub-sections: that body. */
+  part?: PartBody;
+};
 
 export interface SearchOutcome {
   params: SearchParams;
@@ -24,6 +30,13 @@ export interface SearchOutcome {
   facets: Record<FacetName, Record<string, number>>;
   /** Strings to mark in snippets and in the viewer. */
   highlightTerms: string[];
+  /**
+   * No section holds every word of a words query: the hits are the sections that hold the most of
+   * them (more first), each with its missingWords.
+   */
+  partialMatch: boolean;
+  /** The words a words query was taken as (what missingWords names). */
+  words: string[];
   tookMs: number;
 }
 
@@ -41,7 +54,9 @@ export interface ExactProbe {
 
 /** What 查重 and 类似表述 need of a section. */
 export type SectionText = Pick<SectionRecord, 'id' | 'docId' | 'title' | 'year' | 'period' | 'orgType' | 'heading' | 'headingPath' | 'text'>;
-const SECTION_TEXT_FIELDS = ['id', 'docId', 'title', 'year', 'period', 'orgType', 'heading', 'headingPath', 'text'] as const;
+/** Where a section stands in its document too: what finding a part's sub-sections needs. */
+type LocatedText = SectionText & Pick<SectionRecord, 'level' | 'order'>;
+const SECTION_TEXT_FIELDS = ['id', 'docId', 'title', 'year', 'period', 'orgType', 'heading', 'headingPath', 'text', 'level', 'order'] as const;
 
 export interface SearchServiceDeps {
   client: ClientProvider;
@@ -131,17 +146,73 @@ export class SearchService {
       }
     }
     const main = results[0]!;
+    const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+    const words = plan.words ?? [];
+    if (total === 0 && words.length >= 2) {
+      const near = await this.nearResults(params, words, selected.map((f) => f.name));
+      if (near.total > 0) {
+        return { params, effectiveMode: plan.mode, ...near, hits: await this.withParts(near.hits), partialMatch: true, words, highlightTerms: plan.highlight, tookMs: Math.round(performance.now() - started) };
+      }
+    }
     const facets = assembleFacets(results, selected.map((f) => f.name));
     return {
       params,
       effectiveMode: plan.mode,
-      total: main.totalHits ?? main.estimatedTotalHits ?? 0,
+      total,
       totalPages: main.totalPages ?? 0,
-      hits: main.hits as unknown as SectionHit[],
+      hits: await this.withParts(main.hits as unknown as SectionHit[]),
       facets,
       highlightTerms: plan.highlight,
+      partialMatch: false,
+      words,
       tookMs: Math.round(performance.now() - started),
     };
+  }
+
+  /**
+   * Near results of a words query no section matches in full: one federated search over every
+   * proper subset of the words (each with the same filters), a subset of k words weighted
+   * NEAR_WEIGHT^k so that any section holding more words ranks above any holding fewer. The engine
+   * counts each section once, under the query it scored best in: the largest subset it holds,
+   * which names its missing words. Facets are the union's (a selected facet's own counts without
+   * its filter, as in the full search).
+   */
+  private async nearResults(params: SearchParams, words: string[], selected: FacetName[]) {
+    const subsets = nearSubsets(words);
+    const queriesFor = (filter: string[]): MultiSearchQuery[] =>
+      subsets.map((subset) => ({
+        indexUid: this.deps.index,
+        q: subset.join(' '),
+        attributesToSearchOn: [...WORDS_FIELDS],
+        matchingStrategy: 'all' as const,
+        filter,
+        federationOptions: { weight: NEAR_WEIGHT ** (subset.length - 1) },
+      }));
+    const facetAttrs = (names: readonly FacetName[]) => FACETS.filter((f) => names.includes(f.name)).map((f) => f.attribute);
+    const federated = async (filter: string[], facetNames: readonly FacetName[], page: { offset: number; limit: number }) => {
+      try {
+        const client = await this.deps.client();
+        return (await client.multiSearch({
+          queries: queriesFor(filter),
+          federation: { ...page, facetsByIndex: { [this.deps.index]: facetAttrs(facetNames) }, mergeFacets: {} },
+        } as never)) as unknown as { hits: Array<SectionHit & { _federation?: { queriesPosition: number } }>; estimatedTotalHits?: number; totalHits?: number; facetDistribution?: Record<string, Record<string, number>> };
+      } catch (err) {
+        return translateEngineError(err);
+      }
+    };
+    const offset = (params.page - 1) * params.perPage;
+    const unselected = FACETS.filter((f) => !selected.includes(f.name)).map((f) => f.name);
+    const [main, ...perFacet] = await Promise.all([
+      federated([...filterClauses(params.filters), ...flagClauses(params)], unselected, { offset, limit: params.perPage }),
+      ...selected.map((name) => federated([...filterClauses(params.filters, name), ...flagClauses(params)], [name], { offset: 0, limit: 0 })),
+    ]);
+    const total = main.totalHits ?? main.estimatedTotalHits ?? 0;
+    const hits = main.hits.map(({ _federation, ...hit }) => {
+      const held = new Set(subsets[_federation?.queriesPosition ?? -1] ?? []);
+      return { ...hit, missingWords: words.filter((w) => !held.has(w)) } as SectionHit;
+    });
+    const facets = assembleFacets([main, ...perFacet], selected);
+    return { total, totalPages: Math.ceil(total / params.perPage), hits, facets };
   }
 
   /**
@@ -240,18 +311,45 @@ export class SearchService {
     return { totalDocuments: all.totalHits ?? all.estimatedTotalHits ?? 0, probes };
   }
 
-  /** Sections by id with their text (unknown ids are left out). */
-  async sectionsByIds(ids: string[]): Promise<SectionText[]> {
+  /** Hits on bare part headings get their part's body (part-bodies.ts). */
+  private async withParts(hits: SectionHit[]): Promise<SectionHit[]> {
+    if (!hits.some((h) => h.text.trim() === '')) return hits;
+    let bodies: Map<string, PartBody>;
+    try {
+      bodies = await partBodies(await this.deps.client(), this.deps.index, hits);
+    } catch (err) {
+      return translateEngineError(err);
+    }
+    return hits.map((h) => (bodies.has(h.id) ? { ...h, part: bodies.get(h.id)! } : h));
+  }
+
+  /**
+   * Sections by id with their text (unknown ids are left out). `wholeParts`: a bare part heading's
+   * text is its sub-sections' (what the basket and the export keep of it).
+   */
+  async sectionsByIds(ids: string[], opts: { wholeParts?: boolean } = {}): Promise<SectionText[]> {
+    const sections = await this.sectionsByIdsOnly(ids);
+    if (!opts.wholeParts || !sections.some((s) => s.text.trim() === '')) return sections;
+    let bodies: Map<string, PartBody>;
+    try {
+      bodies = await partBodies(await this.deps.client(), this.deps.index, sections);
+    } catch (err) {
+      return translateEngineError(err);
+    }
+    return sections.map((s) => (bodies.has(s.id) ? { ...s, text: bodies.get(s.id)!.text } : s));
+  }
+
+  private async sectionsByIdsOnly(ids: string[]): Promise<LocatedText[]> {
     const valid = [...new Set(ids)].filter((id) => SECTION_ID_PATTERN.test(id));
     if (valid.length === 0) return [];
     try {
       const client = await this.deps.client();
-      const out: SectionText[] = [];
+      const out: LocatedText[] = [];
       for (let i = 0; i < valid.length; i += 500) {
         const part = valid.slice(i, i + 500);
-        const r = await client.index(this.deps.index).search<SectionText>('', {
+        const r = await client.index(this.deps.index).search<LocatedText>('', {
           filter: `id IN [${part.map((id) => `"${id}"`).join(', ')}]`,
-          attributesToRetrieve: [...SECTION_TEXT_FIELDS],
+          attributesToRetrieve: [...SECTION_TEXT_FIELDS, 'level', 'order'],
           limit: part.length,
         });
         out.push(...r.hits);
@@ -272,11 +370,11 @@ export class SearchService {
    * A words query with no word in it (only punctuation) is taken literally: the engine would
    * ignore the punctuation and match everything.
    */
-  private interpret(raw: string, mode: Mode): { mode: 'words'; q: string; highlight: string[] } | { mode: 'exact'; exact: ExactQuery | null; highlight: string[] } {
+  private interpret(raw: string, mode: Mode): { mode: 'words'; q: string; words: string[]; highlight: string[] } | { mode: 'exact'; exact: ExactQuery | null; highlight: string[] } {
     if (mode === 'words' && raw) {
       const q = toSimplified(raw);
       const words = this.deps.cut(q).filter((w) => WORDLIKE.test(w));
-      if (words.length > 0) return { mode: 'words', q, highlight: this.wordsHighlight(q, words) };
+      if (words.length > 0) return { mode: 'words', q, words: queryWords(q, words), highlight: this.wordsHighlight(q, words) };
     }
     const exact = raw ? buildExactQuery(raw) : null;
     return { mode: 'exact', exact, highlight: exact ? [exact.needle] : [] };
@@ -288,12 +386,14 @@ export class SearchService {
     fields: string[];
     /** A long 原文 phrase whose candidates must be verified. */
     verify?: ExactQuery;
+    /** The words of a words query. */
+    words?: string[];
     highlight: string[];
   } {
     if (!params.q) return { mode: params.mode, q: '', fields: [], highlight: [] };
     const meaning = this.interpret(params.q, params.mode);
     if (meaning.mode === 'words') {
-      return { mode: 'words', q: meaning.q, fields: [...WORDS_FIELDS], highlight: meaning.highlight };
+      return { mode: 'words', q: meaning.q, fields: [...WORDS_FIELDS], words: meaning.words, highlight: meaning.highlight };
     }
     const { exact } = meaning;
     if (!exact) return { mode: 'exact', q: '', fields: [], highlight: [] };
@@ -388,6 +488,45 @@ export class SearchService {
     }
     return fps;
   }
+}
+
+/**
+ * The words of a words query as staff typed them: the terms between spaces (垃圾分类 stays one
+ * word, all of whose pieces a section must hold); a query typed without spaces is taken as its
+ * segmented words (节日廉洁提醒 → 节日, 廉洁, 提醒).
+ */
+export function queryWords(q: string, segmented: string[]): string[] {
+  const terms = q.split(/\s+/).filter((t) => WORDLIKE.test(t));
+  return [...new Set(terms.length >= 2 ? terms : segmented)];
+}
+
+/** Weight ratio between subsets one word apart: more than the spread of the engine's ranking scores. */
+const NEAR_WEIGHT = 1000;
+/** Words beyond which only subsets missing one or two words are tried (the number of subsets grows as 2^n). */
+const NEAR_ALL_SUBSETS_UP_TO = 5;
+
+/**
+ * The proper, non-empty subsets of a query's words tried for near results, largest first, each in
+ * the query's order. Up to NEAR_ALL_SUBSETS_UP_TO words every subset; beyond, those missing one or
+ * two words (a section holding fewer is not a near result of a long query). A subset of
+ * one-character words only is left out.
+ */
+export function nearSubsets(words: string[]): string[][] {
+  const n = words.length;
+  const out: string[][] = [];
+  const smallest = n <= NEAR_ALL_SUBSETS_UP_TO ? 1 : Math.max(1, n - 2);
+  for (let size = n - 1; size >= smallest; size--) {
+    const pick = (start: number, chosen: string[]) => {
+      if (chosen.length === size) {
+        out.push(chosen);
+        return;
+      }
+      for (let i = start; i <= n - (size - chosen.length); i++) pick(i + 1, [...chosen, words[i]!]);
+    };
+    pick(0, []);
+  }
+  // A lone character or digit (1, 年) is in too many sections to make a result near the query.
+  return out.filter((subset) => subset.some((w) => [...w].length >= 2));
 }
 
 /** A facet value as the filter builder takes it: years are numbers. */
