@@ -52,7 +52,7 @@ export interface SearchServiceDeps {
   /** Refuses an index built by an older schema version (index_outdated) instead of half-reading it. */
   schema?: Pick<SchemaGuard, 'assertCurrent'>;
   /** The portal's copy of the section texts, to verify long 原文 phrases fast (else: on the engine). */
-  texts?: Pick<SectionTexts, 'snapshot' | 'stillCurrent' | 'warm'>;
+  texts?: Pick<SectionTexts, 'snapshot' | 'current' | 'stillCurrent' | 'warm'>;
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
@@ -330,36 +330,44 @@ export class SearchService {
 
   /**
    * The candidates' ids as a facet (no ranking, no texts) checked against the portal's copy of the
-   * texts; null when there is no current copy or the facet did not list every candidate.
+   * texts; null when there is no copy or the facet did not list every candidate. A copy found
+   * behind the index (it changed since) is brought up to date first: a step of the changed
+   * documents is far cheaper than verifying thousands of candidates on the engine.
    */
   private async falsePositivesFromCopy(exact: ExactQuery): Promise<{ fps: Set<string>; copy: TextCopy } | null> {
-    const copy = this.deps.texts?.snapshot();
-    if (!copy || exact.needle.includes('\n')) return null;
-    let ids: string[];
-    let total: number;
-    try {
-      const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
-        attributesToSearchOn: [...EXACT_FIELDS],
-        matchingStrategy: 'all',
-        facets: ['id'],
-        page: 1,
-        hitsPerPage: 0,
-      } satisfies MeiliSearchParams);
-      ids = Object.keys(r.facetDistribution?.['id'] ?? {});
-      total = r.totalHits ?? -1;
-    } catch (err) {
-      return translateEngineError(err);
+    const texts = this.deps.texts;
+    if (!texts || exact.needle.includes('\n')) return null;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const copy = (attempt === 0 ? texts.snapshot() : null) ?? (await texts.current());
+      if (!copy) return null;
+      let ids: string[];
+      let total: number;
+      try {
+        const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
+          attributesToSearchOn: [...EXACT_FIELDS],
+          matchingStrategy: 'all',
+          facets: ['id'],
+          page: 1,
+          hitsPerPage: 0,
+        } satisfies MeiliSearchParams);
+        ids = Object.keys(r.facetDistribution?.['id'] ?? {});
+        total = r.totalHits ?? -1;
+      } catch (err) {
+        return translateEngineError(err);
+      }
+      // A facet lists at most maxValuesPerFacet values (an index whose settings predate this one).
+      if (ids.length !== total) return null;
+      // Read after the candidates: a copy in step now was in step when they were found.
+      if (!(await texts.stillCurrent(copy))) continue;
+      const fps = new Set<string>();
+      for (const id of ids) {
+        const joined = copy.get(id);
+        if (joined === undefined) return null; // cannot happen with a current copy; the engine decides
+        if (!joinedContains(joined, exact.needle)) fps.add(id);
+      }
+      return { fps, copy };
     }
-    // A facet lists at most maxValuesPerFacet values (an index whose settings predate this one).
-    if (ids.length !== total) return null;
-    if (!(await this.deps.texts!.stillCurrent(copy))) return null;
-    const fps = new Set<string>();
-    for (const id of ids) {
-      const joined = copy.texts.get(id);
-      if (joined === undefined) return null; // cannot happen with a current copy; the engine decides
-      if (!joinedContains(joined, exact.needle)) fps.add(id);
-    }
-    return { fps, copy };
+    return null;
   }
 
   private async falsePositivesFromEngine(exact: ExactQuery): Promise<Set<string>> {
