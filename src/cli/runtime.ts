@@ -168,12 +168,13 @@ async function stopPid(pid: number): Promise<void> {
  * given). Uploads need the engine's admin key; a portal with a search key only has none.
  */
 /** How often the portal's copy of the section texts looks for changes to the index. */
-const TEXTS_POLL_MS = 1000;
+const TEXTS_POLL_MS = 250;
 
 export function buildAppDeps(
   config: Config,
   engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'> & { embedded?: boolean },
   db: Db = openDatabase(config.DATA_DIR),
+  log?: (line: string) => void,
 ): AppDeps & { warmUp: () => Promise<boolean> } {
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
   const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex] });
@@ -206,6 +207,7 @@ export function buildAppDeps(
         documentsIndex: indexes.documentsIndex,
         // Follows changes made by other processes (an ingestion, the watcher) before a query asks.
         pollMs: TEXTS_POLL_MS,
+        log,
         maxBytes: config.EXACT_TEXT_CACHE_MB * 2 ** 20,
       })
     : undefined;

@@ -31,12 +31,11 @@ export function stopOnSignals(engine: EngineHandle, logger: Logger, before: () =
 export async function serve(config: Config, engine: EngineHandle, logger: Logger): Promise<Server> {
   const db = openDatabase(config.DATA_DIR);
   await ensureInitialAdmin(config, db, (l) => logger.info(l));
-  const deps = buildAppDeps(config, engine, db);
+  const deps = buildAppDeps(config, engine, db, (l) => logger.info(l));
   const app = createApp({ ...deps, logger });
   // The copy of the section texts that verifies long 原文 phrases is in before the portal answers:
   // no first query takes the slow path (verification on the engine). It follows the index after.
-  const warming = Date.now();
-  if (await deps.warmUp()) logger.info({ ms: Date.now() - warming }, '原文校验副本已载入');
+  await deps.warmUp();
   server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);

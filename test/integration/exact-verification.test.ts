@@ -78,7 +78,7 @@ describe('verification of long 原文 phrases', () => {
     const search = new SearchService({
       client: async () => admin, index: engine.index, cut, synonyms: {},
       texts: {
-        snapshot: () => texts.snapshot(), current: () => texts.current(), warm: () => texts.warm(),
+        ready: () => texts.ready(), current: () => texts.current(), warm: () => texts.warm(),
         stillCurrent: async (c) => { const ok = await texts.stillCurrent(c); decided.push(ok); return ok; },
       },
     });
@@ -162,8 +162,10 @@ describe('verification of long 原文 phrases', () => {
       const before = texts.snapshot()!;
       write('F单位党支部2026年工作总结.txt', `F单位党支部2026年工作总结\n一、学习教育\n深入开展主题教育读书班。\n`);
       await engine.ingest([dir]);
+      // (The poll may pass through the state where F's sections are in and its record not yet.)
       const deadline = Date.now() + 10_000;
-      while (texts.snapshot() === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const inStep = async () => { const c = texts.snapshot(); return c !== before && c !== null && (await texts.stillCurrent(c)); };
+      while (!(await inStep()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       const now = texts.snapshot()!;
       expect(now).not.toBe(before);
       expect(await texts.stillCurrent(now)).toBe(true);

@@ -52,7 +52,7 @@ export interface SearchServiceDeps {
   /** Refuses an index built by an older schema version (index_outdated) instead of half-reading it. */
   schema?: Pick<SchemaGuard, 'assertCurrent'>;
   /** The portal's copy of the section texts, to verify long 原文 phrases fast (else: on the engine). */
-  texts?: Pick<SectionTexts, 'snapshot' | 'current' | 'stillCurrent' | 'warm'>;
+  texts?: Pick<SectionTexts, 'ready' | 'current' | 'stillCurrent' | 'warm'>;
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
@@ -338,7 +338,7 @@ export class SearchService {
     const texts = this.deps.texts;
     if (!texts || exact.needle.includes('\n')) return null;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const copy = (attempt === 0 ? texts.snapshot() : null) ?? (await texts.current());
+      const copy = attempt === 0 ? await texts.ready() : await texts.current();
       if (!copy) return null;
       let ids: string[];
       let total: number;

@@ -50,6 +50,8 @@ export class TextCopy {
     /** docId → its sections. */
     readonly docs: ReadonlyMap<string, DocTexts>,
     readonly bytes: number,
+    /** Documents read for this state (the rest were shared with the previous one). */
+    readonly read = 0,
   ) {}
 
   /** A section's heading and text joined by a line break; undefined if the copy has no such section. */
@@ -91,6 +93,16 @@ export class SectionTexts {
    */
   snapshot(): TextCopy | null {
     if (!this.loaded) this.refresh();
+    return this.loaded;
+  }
+
+  /**
+   * The copy once a step under way has finished (no look at the index: confirm with
+   * `stillCurrent`). Starts a load when none is there.
+   */
+  async ready(): Promise<TextCopy | null> {
+    if (!this.loaded) this.refresh();
+    await this.loading;
     return this.loaded;
   }
 
@@ -156,6 +168,7 @@ export class SectionTexts {
 
   /** Brings the copy to the indexes' current state, reading only the documents that changed. */
   private async step(): Promise<void> {
+    const t0 = performance.now();
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const before = await this.stateKey();
       if (before === this.overBudgetAt) return;
@@ -169,6 +182,7 @@ export class SectionTexts {
       }
       // Written to while we read: what we have may mix two states; read the changes again.
       if ((await this.stateKey()) !== before) continue;
+      this.opts.log?.(`原文校验副本${this.loaded ? '已更新' : '已载入'}：读取 ${next.read} 个文档，共 ${next.docs.size} 个，${Math.round(performance.now() - t0)} ms`);
       this.loaded = next;
       return;
     }
@@ -232,7 +246,7 @@ export class SectionTexts {
         if (bytes > this.opts.maxBytes) return 'over-budget';
       }
     }
-    return new TextCopy(key, docs, bytes);
+    return new TextCopy(key, docs, bytes, wanted.size);
   }
 
   private async sectionsPage(client: Meilisearch, q: { limit: number; offset: number; filter?: string }) {
