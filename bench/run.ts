@@ -191,6 +191,7 @@ for (const docs of sizes) {
     const line = (ms: number[]) => `p50 ${pct(ms, 50).toFixed(0)} ms, p99 ${pct(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms (${ms.length} phrases, each once)`;
     console.log(`serving: /health answered ${sv.readySecs.toFixed(1)} s after the start (copy of the texts in); 原文 long common phrases at start: ${line(sv.atStart)}`);
     console.log(`serving: after \`npm run ingest\` of 3 files while serving (${sv.ingestSecs.toFixed(1)} s): ${line(sv.afterIngest)}; answers counted every document: ${sv.countsOk}`);
+    for (const b of sv.batches) console.log(`engine ${b}`);
     console.log(`serving: engine peak RSS ${mb(sv.engine.rss)}, peak anonymous ${mb(sv.engine.anon)}; portal peak RSS ${mb(sv.portal.rss)}; copy: ${sv.copyLog.join(' | ')}`);
     const lat = await searchLatency(dataDir);
     for (const mode of ['exact', 'words'] as const) {
