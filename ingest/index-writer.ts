@@ -65,12 +65,15 @@ export async function enqueueRemoval(client: Meilisearch, names: IndexNames, doc
   ];
 }
 
-/** Waits for tasks; returns the error message of the first that failed, or null. */
-export async function settle(client: Meilisearch, taskUids: number[]): Promise<string | null> {
+/**
+ * Waits for tasks; returns the error message of the first that failed, or null. `timeoutMs` bounds
+ * each wait (default: waitTask's ten minutes); a wait that runs out counts as a failure.
+ */
+export async function settle(client: Meilisearch, taskUids: number[], timeoutMs?: number): Promise<string | null> {
   let failure: string | null = null;
   for (const uid of taskUids) {
     try {
-      await waitTask(client, uid);
+      await waitTask(client, uid, timeoutMs);
     } catch (err) {
       failure ??= (err as Error).message;
     }

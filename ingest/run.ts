@@ -34,6 +34,13 @@ import { sniff, type SniffedKind } from './readers/sniff.js';
 const CHEAP_KINDS: ReadonlySet<SniffedKind> = new Set(['txt', 'html', 'mht']);
 import { phraseTableStale, refreshPhraseTable } from './phrase-table.js';
 
+/**
+ * How long the engine may take over the spool's one batch. Not waitTask's ten minutes: 20,000
+ * documents on a busy 2-core machine took longer, and a wait that ran out counted as a failed write,
+ * so every file of the run was removed again. A slow engine is not a failed one.
+ */
+const SPOOL_WAIT_MS = 24 * 3600_000;
+
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
   /** Where originals and cleaned texts go (DATA_DIR/blobs): the portal reads them from there. */
@@ -237,7 +244,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     let failure: string | null = null;
     for (const uid of uids) {
       let outcome = outcomes.get(uid);
-      if (!outcome) outcomes.set(uid, (outcome = settle(client, [uid])));
+      if (!outcome) outcomes.set(uid, (outcome = settle(client, [uid], SPOOL_WAIT_MS)));
       failure ??= await outcome;
     }
     return failure;

@@ -4,16 +4,18 @@
 // posting lists the earlier ones wrote; the database file (LMDB, copy-on-write) keeps both
 // copies' pages and never shrinks. Sent while processing, a 1,000-document archive went in four
 // batches and left a file 1.8 times its data; from the spool it is one batch (a very large
-// archive: a few, the first of them the largest). Memory stays flat: nothing is held in RAM.
+// archive: one as long as it fits the engine's payload limit, see payload.ts). Memory stays
+// flat: nothing is held in RAM.
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync, createReadStream } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Meilisearch } from 'meilisearch';
+import { MAX_REQUEST_BYTES } from '../src/core/meili/payload.js';
 
-/** Below the engine's payload limit (--http-payload-size-limit 200MB, here and in compose). */
-const MAX_SPOOL_FILE_BYTES = 180 * 1024 * 1024;
+/** Below the engine's payload limit (payload.ts): an archive of ~100,000 documents is one request. */
+const MAX_SPOOL_FILE_BYTES = MAX_REQUEST_BYTES;
 
 export interface SpoolSegment<T> {
   file: string;

@@ -170,10 +170,14 @@ async function stopPid(pid: number): Promise<void> {
  * The app's services over one engine and one portal database (DATA_DIR/portal.sqlite unless
  * given). Uploads need the engine's admin key; a portal with a search key only has none.
  */
+/** How often the portal's copy of the section texts looks for changes to the index. */
+const TEXTS_POLL_MS = 250;
+
 export function buildAppDeps(
   config: Config,
   engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'> & { embedded?: boolean },
   db: Db = openDatabase(config.DATA_DIR),
+  log?: (line: string) => void,
 ): AppDeps & { warmUp: () => Promise<boolean> } {
   keepDataPrivate(config.DATA_DIR);
   const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
@@ -206,6 +210,10 @@ export function buildAppDeps(
     ? new SectionTexts({
         client: async () => textsClient,
         index: indexes.index,
+        documentsIndex: indexes.documentsIndex,
+        // Follows changes made by other processes (an ingestion, the watcher) before a query asks.
+        pollMs: TEXTS_POLL_MS,
+        log,
         maxBytes: config.EXACT_TEXT_CACHE_MB * 2 ** 20,
       })
     : undefined;

@@ -31,18 +31,16 @@ export function stopOnSignals(engine: EngineHandle, logger: Logger, before: () =
 export async function serve(config: Config, engine: EngineHandle, logger: Logger): Promise<Server> {
   const db = openDatabase(config.DATA_DIR);
   await ensureInitialAdmin(config, db, (l) => logger.info(l));
-  const deps = buildAppDeps(config, engine, db);
+  const deps = buildAppDeps(config, engine, db, (l) => logger.info(l));
   const app = createApp({ ...deps, logger });
+  // The copy of the section texts that verifies long 原文 phrases is in before the portal answers:
+  // no first query takes the slow path (verification on the engine). It follows the index after.
+  await deps.warmUp();
   server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);
   });
   logger.info({ url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`, auth: config.AUTH }, '党建文稿检索已启动');
-  // Long 原文 phrases are verified on the engine until the copy of the section texts is in.
-  const warming = Date.now();
-  void deps.warmUp().then((ok) => {
-    if (ok) logger.info({ ms: Date.now() - warming }, '原文校验副本已载入');
-  });
   if (config.AUTH === 'local' && new AccountStore(db).count() === 0) {
     logger.warn('尚无任何账号，门户不提供内容：请运行 npm run users -- add <用户名> --role admin 创建第一个管理员');
   }

@@ -55,49 +55,9 @@ describe('verification of long 原文 phrases', () => {
     expect(r.facets.year).toEqual({ '2023': 1 });
   });
 
-  it('leaves it out from the portal copy once loaded, and follows a later ingestion', async () => {
-    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
-    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxBytes: 20_000_000 });
-    const used: boolean[] = []; // per verification: whether the copy was current and decided
-    const search = new SearchService({
-      client: async () => admin, index: engine.index, cut, synonyms: {},
-      texts: { snapshot: () => texts.snapshot(), warm: () => texts.warm(), stillCurrent: async (c) => { const ok = await texts.stillCurrent(c); used.push(ok); return ok; } },
-    });
-    expect(await search.warmUp()).toBe(true);
-    const r = await exact(search, '党建引领发展');
-    expect(used).toEqual([true]);
-    expect(r.total).toBe(1);
-    expect(r.hits[0]!.text).toContain('坚持党建引领发展');
-
-    // A new file after the copy was read: the copy is stale, the engine verifies, the answer is right.
-    write('C单位党委2024年工作总结.txt', `C单位党委2024年工作总结\n一、作风建设\n${TRAP2}\n二、下一步\n推进作风建设长效机制。\n`);
-    await engine.ingest([dir]);
-    expect(await engineCandidates('作风建设长效机制')).toBe(3);
-    const after = await exact(search, '作风建设长效机制');
-    expect(used).toEqual([true, false]);
-    expect(after.total).toBe(2);
-    expect(after.hits.every((h) => `${h.heading}\n${h.text}`.includes('作风建设长效机制'))).toBe(true);
-
-    // The copy reloads by itself; from it, the same exclusions (a fresh phrase: answers are cached per phrase).
-    expect(await search.warmUp()).toBe(true);
-    const again = await exact(search, '风建设长效机制');
-    expect(used).toEqual([true, false, true]);
-    expect(again.total).toBe(2);
-    expect(again.facets.year).toEqual({ '2023': 1, '2024': 1 });
-
-    // The same phrase again within the minute its verification is remembered, after an ingestion
-    // brought a new trap for it: the remembered answer belonged to the old index and is not used.
-    write('D单位党支部2025年工作总结.txt', `D单位党支部2025年工作总结\n一、作风建设\n这是风建设长的写法，建设长效的写法，设长效机的写法，长效机制的写法。\n`);
-    await engine.ingest([dir]);
-    expect(await engineCandidates('风建设长效机制')).toBe(4);
-    const later = await exact(search, '风建设长效机制');
-    expect(later.total).toBe(2);
-    expect(later.facets.year).toEqual({ '2023': 1, '2024': 1 });
-  });
-
   it('keeps no copy over its memory budget and verifies on the engine instead', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
-    const texts = new SectionTexts({ client: async () => admin, index: engine.index, maxBytes: 100 });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 100 });
     const search = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts });
     expect(await search.warmUp()).toBe(false);
     expect(texts.snapshot()).toBeNull();
@@ -109,5 +69,110 @@ describe('verification of long 原文 phrases', () => {
     const deps = engine.deps() as ReturnType<TestEngine['deps']> & { warmUp: () => Promise<boolean> };
     expect(await deps.warmUp()).toBe(true);
     expect((await exact(deps.search, '党建引领发展')).total).toBe(1);
+  });
+
+  it('leaves it out from the portal copy, kept in step with each change without reading it all again', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
+    const decided: boolean[] = []; // per check after a query: whether the copy was in step (and so decided)
+    const search = new SearchService({
+      client: async () => admin, index: engine.index, cut, synonyms: {},
+      texts: {
+        ready: () => texts.ready(), current: () => texts.current(), warm: () => texts.warm(),
+        stillCurrent: async (c) => { const ok = await texts.stillCurrent(c); decided.push(ok); return ok; },
+      },
+    });
+    const docIdOf = async (prefix: string) => {
+      const r = await admin.index(engine.documentsIndex).getDocuments<{ docId: string; sourceFile: string }>({ fields: ['docId', 'sourceFile'], limit: 100 });
+      return r.results.find((d) => d.sourceFile.startsWith(prefix))?.docId;
+    };
+    const docA = (await docIdOf('A单位'))!;
+    const docB = (await docIdOf('B单位'))!;
+    expect(await search.warmUp()).toBe(true);
+    decided.length = 0; // the warm-up's own query
+    const first = texts.snapshot()!;
+    // The oracle: every section of the engine, in the copy with its heading and text.
+    const matchesEngine = async (copy: NonNullable<typeof first>) => {
+      const all = await admin.index(engine.index).getDocuments<{ id: string; heading: string; text: string }>({ fields: ['id', 'heading', 'text'], limit: 1000 });
+      expect(copy.sectionCount).toBe(all.results.length);
+      for (const s of all.results) expect(copy.get(s.id)).toBe(`${s.heading}\n${s.text}`);
+    };
+    await matchesEngine(first);
+    const r = await exact(search, '党建引领发展');
+    expect(decided).toEqual([true]);
+    expect(r.total).toBe(1);
+    expect(r.hits[0]!.text).toContain('坚持党建引领发展');
+
+    // A false positive added by an ingestion after the copy was read: the query finds the copy
+    // behind, waits for its step and decides from it; A and B were not read again.
+    write('C单位党委2024年工作总结.txt', `C单位党委2024年工作总结\n一、作风建设\n${TRAP2}\n二、下一步\n推进作风建设长效机制。\n`);
+    await engine.ingest([dir]);
+    expect(await engineCandidates('作风建设长效机制')).toBe(3);
+    const after = await exact(search, '作风建设长效机制');
+    expect(decided.slice(1)).toEqual([false, true]);
+    expect(after.total).toBe(2);
+    expect(after.hits.every((h) => `${h.heading}\n${h.text}`.includes('作风建设长效机制'))).toBe(true);
+    const second = texts.snapshot()!;
+    expect(second).not.toBe(first);
+    expect(second.docs.get(docA)).toBe(first.docs.get(docA));
+    expect(second.docs.get(docB)).toBe(first.docs.get(docB));
+    await matchesEngine(second);
+    expect(second.get(`${(await docIdOf('C单位'))!}-0001`)).toContain(TRAP2);
+
+    // The same phrase again within the minute its verification is remembered, after an ingestion
+    // brought a new trap for it: the remembered answer belonged to the old index and is not used.
+    write('D单位党支部2025年工作总结.txt', `D单位党支部2025年工作总结\n一、作风建设\n这是风建设长的写法，建设长效的写法，设长效机的写法，长效机制的写法。\n`);
+    await engine.ingest([dir]);
+    expect(await engineCandidates('风建设长效机制')).toBe(4);
+    await exact(search, '风建设长效机制'); // remembered for the minute from here
+    write('E单位党支部2025年工作总结.txt', `E单位党支部2025年工作总结\n一、作风建设\n风建设长之外，建设长效与设长效机，还有长效机制。\n`);
+    await engine.ingest([dir]);
+    expect(await engineCandidates('风建设长效机制')).toBe(5);
+    const later = await exact(search, '风建设长效机制');
+    expect(later.total).toBe(2);
+    expect(later.facets.year).toEqual({ '2023': 1, '2024': 1 });
+    expect(decided.at(-1)).toBe(true);
+
+    // A document removed (its file gone, --prune): its sections leave the copy, the others stay as read.
+    const beforeRemoval = (await texts.current())!;
+    rmSync(path.join(dir, 'B单位党支部2023年工作总结.txt'));
+    await engine.ingest([dir], { prune: true });
+    const gone = await exact(search, '党建引领发展');
+    expect(gone.total).toBe(0); // only A's trap is left among the candidates
+    expect(await engineCandidates('党建引领发展')).toBe(1);
+    expect(decided.at(-1)).toBe(true);
+    const third = texts.snapshot()!;
+    expect(third.docs.has(docB)).toBe(false);
+    expect(third.docs.get(docA)).toBe(beforeRemoval.docs.get(docA));
+    expect(third.sectionCount).toBeLessThan(beforeRemoval.sectionCount);
+    await matchesEngine(third);
+
+    // A rebuild swapped in: every document is new to the copy, and its answers are still right.
+    await engine.ingest([dir], { rebuild: true });
+    const rebuilt = await exact(search, '作风建设长效机制');
+    expect(rebuilt.total).toBe(1);
+    expect(decided.at(-1)).toBe(true);
+    await matchesEngine(texts.snapshot()!);
+  });
+
+  it('follows a change made elsewhere by itself when polling, before any query asks', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000, pollMs: 50 });
+    try {
+      expect(await texts.warm()).toBe(true);
+      const before = texts.snapshot()!;
+      write('F单位党支部2026年工作总结.txt', `F单位党支部2026年工作总结\n一、学习教育\n深入开展主题教育读书班。\n`);
+      await engine.ingest([dir]);
+      // (The poll may pass through the state where F's sections are in and its record not yet.)
+      const deadline = Date.now() + 10_000;
+      const inStep = async () => { const c = texts.snapshot(); return c !== before && c !== null && (await texts.stillCurrent(c)); };
+      while (!(await inStep()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const now = texts.snapshot()!;
+      expect(now).not.toBe(before);
+      expect(await texts.stillCurrent(now)).toBe(true);
+      expect([...now.docs.values()].some((d) => [...d.sections.values()].some((t) => t.includes('深入开展主题教育读书班')))).toBe(true);
+    } finally {
+      texts.close();
+    }
   });
 });

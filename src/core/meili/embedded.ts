@@ -8,6 +8,7 @@ import { accessSync, chmodSync, constants, createWriteStream, existsSync, mkdirS
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import getPort from 'get-port';
+import { ENGINE_PAYLOAD_LIMIT_MIB } from './payload.js';
 
 export interface EmbeddedEngine {
   url: string;
@@ -120,7 +121,7 @@ function spawnEngine(bin: string, dataDir: string, port: number, masterKey: stri
       '--env', 'production',
       '--no-analytics',
       '--log-level', opts.logLevel ?? 'WARN',
-      '--http-payload-size-limit', '200MB',
+      '--http-payload-size-limit', `${ENGINE_PAYLOAD_LIMIT_MIB}MiB`,
       ...(opts.maxIndexingMemory ? ['--max-indexing-memory', opts.maxIndexingMemory] : []),
       ...(opts.maxIndexingThreads ? ['--max-indexing-threads', String(opts.maxIndexingThreads)] : []),
       ...(opts.importDump ? ['--import-dump', opts.importDump] : []),
