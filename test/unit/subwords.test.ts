@@ -13,7 +13,10 @@ describe('subwords', () => {
 
   it('keeps mixed words whole and as script runs, numbers and Latin words whole, and skips symbols and single Han characters', () => {
     expect(subwords(['2023年'])).toEqual(['2023年', '2023', '年']);
-    expect(subwords(['XX县'])).toEqual(['XX县', 'XX', '县']);
+    expect(subwords(['XX县'])).toEqual(['XX县', 'X县', 'XX', '县']);
+    // However many X a writer typed, the shorter placeholder finds it (a query X次 is one token).
+    expect(subwords(['XXX次'])).toEqual(['XXX次', 'XX次', 'X次', 'XXX', '次']);
+    expect(subwords(['单位XX'])).toEqual(['单位XX', '单位X', '单位', 'XX', '单', '位']);
     // 2020 is indexed as a whole number: 202 or 020 are not words.
     expect(subwords(['2023', 'XXX', '***', '党', '5'])).toEqual(['2023', 'XXX', '5']);
   });

@@ -79,6 +79,9 @@ function wordGroup(word: string, isWord: IsQueryWord, whole: boolean): string[] 
   const singles: string[] = [];
   // The whole mixed word too (2023年, XX县): the engine may keep it as one token of a query.
   if (mixed) longer.push(word);
+  // A placeholder is written with as many X as the writer liked: XX次 must answer a query X次 (and
+  // XXX县 one for XX县), which the segmenter keeps as one token.
+  if (mixed) longer.push(...shorterPlaceholders(word));
   else if (whole && chars.length <= SUBWORD_MAX_LEN && isWord(word)) longer.push(word);
   for (const run of runs) {
     if (mixed) longer.push(run);
@@ -94,6 +97,19 @@ function wordGroup(word: string, isWord: IsQueryWord, whole: boolean): string[] 
     }
   }
   return [...new Set([...longer, ...singles])];
+}
+
+const PLACEHOLDER_WORD = /^(?:(X{2,})(\p{Script=Han}+)|(\p{Script=Han}+)(X{2,}))$/u;
+
+/** XX次 → X次; XXX县 → XX县, X县; 单位XX → 单位X. Nothing for other words. */
+function shorterPlaceholders(word: string): string[] {
+  const m = PLACEHOLDER_WORD.exec(word);
+  if (!m) return [];
+  const xs = (m[1] ?? m[4])!;
+  const han = (m[2] ?? m[3])!;
+  const out: string[] = [];
+  for (let k = xs.length - 1; k >= 1; k--) out.push(m[1] ? 'X'.repeat(k) + han : han + 'X'.repeat(k));
+  return out;
 }
 
 /** Longest substring that crossingSubwords() emits across a word boundary. */
