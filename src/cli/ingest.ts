@@ -3,6 +3,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MeilisearchRequestError } from 'meilisearch';
 import { loadConfig } from '../core/config.js';
+import { keepDataPrivate } from '../core/ops/private-files.js';
 import { createClient } from '../core/meili/client.js';
 import { describeHolder, WriterBusyError } from '../core/ops/writer-lock.js';
 import { configureParsing, configuredWriterLock, openEngine } from './runtime.js';
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   configureParsing(config);
+  keepDataPrivate(config.DATA_DIR);
   // Segmenting hundreds of files is CPU work that can wait; the portal's answers on the same machine cannot.
   try {
     os.setPriority(Math.max(os.getPriority(), config.INGEST_NICE));

@@ -253,7 +253,6 @@ export function buildAppDeps(
 /** Every untrusted file this process reads goes to a child with the PARSE_* limits of the config. */
 export function configureParsing(config: Config): void {
   setParseLimits(parseLimitsOf(config));
-  keepDataPrivate(config.DATA_DIR);
 }
 
 /** How long an upload waits for a running ingestion (the watcher's batch, a CLI run) before a 409 writer_busy. */

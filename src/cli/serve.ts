@@ -1,5 +1,6 @@
 // npm run serve: the portal alone (over MEILI_URL, or the embedded engine with its existing data).
 import { loadConfig } from '../core/config.js';
+import { keepDataPrivate } from '../core/ops/private-files.js';
 import { createLogger } from '../core/logger.js';
 import { describeHolder } from '../core/ops/writer-lock.js';
 import { configureParsing, configuredWriterLock, openEngine, type EngineHandle } from './runtime.js';
@@ -9,6 +10,8 @@ let engine: EngineHandle | undefined;
 try {
   const config = loadConfig();
   configureParsing(config);
+  // Before the engine starts: it inherits the file-creation mask (its files are 0600 too).
+  keepDataPrivate(config.DATA_DIR);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   // As npm start: never attach to the private engine of an ingestion that is about to end.
   const release = await configuredWriterLock(config).acquire({ purpose: 'npm run serve', wait: true, onWait: (h) => logger.info(`另一个导入正在写入：${describeHolder(h)}；等待它结束…`) });

@@ -1,6 +1,7 @@
 // npm start: engine (embedded and supervised unless MEILI_URL), incremental ingest of CORPUS_DIR
 // under the writer lock, the portal, then the watched archive (WATCH=false turns it off).
 import { loadConfig } from '../core/config.js';
+import { keepDataPrivate } from '../core/ops/private-files.js';
 import { createLogger } from '../core/logger.js';
 import { createClient } from '../core/meili/client.js';
 import { describeHolder } from '../core/ops/writer-lock.js';
@@ -17,6 +18,8 @@ let watcher: ArchiveWatcher | undefined;
 try {
   const config = loadConfig();
   configureParsing(config);
+  // Before the engine starts: it inherits the file-creation mask (its files are 0600 too).
+  keepDataPrivate(config.DATA_DIR);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const lock = configuredWriterLock(config);
   // The lock before the engine: an `npm run ingest` running now has its own engine, which stops when

@@ -102,7 +102,12 @@ export function createApp(deps: AppDeps): express.Express {
     formAction: ["'self'"],
   };
   const overHttps = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: [] } } });
-  const overHttp = helmet({ contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } }, strictTransportSecurity: false });
+  // (Cross-Origin-Opener-Policy too: browsers ignore it on an untrustworthy origin, with a console error.)
+  const overHttp = helmet({
+    contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } },
+    strictTransportSecurity: false,
+    crossOriginOpenerPolicy: false,
+  });
   app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
   app.use('/assets', express.static(path.join(PROJECT_ROOT, 'views', 'assets'), { maxAge: deps.production ? '1d' : 0 }));
   app.use(healthRouter(deps));

@@ -18,6 +18,8 @@ import { form, multipart, rawRequest } from '../helpers/raw-http.js';
 /** How long the fuzzing runs (all routes together). */
 const FUZZ_MS = 60_000;
 const MARK = 'fz17';
+/** encodeURIComponent of a generated string, whose lone surrogates (a cut pair) become U+FFFD first. */
+const enc = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
 
 let engine: TestEngine;
 let portal: TestPortal;
@@ -56,7 +58,7 @@ const fileName = fc.oneof(
 );
 const headerValue = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
 const partHeaders = fc.tuple(fc.constantFrom('files', 'file', 'text', '', 'x'.repeat(200)), fileName, fc.boolean(), fc.array(headerValue, { maxLength: 3 })).map(([field, name, withFile, extra]) => [
-  `Content-Disposition: form-data; name="${field}"${withFile ? `; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}` : ''}`,
+  `Content-Disposition: form-data; name="${field}"${withFile ? `; filename="${name}"; filename*=UTF-8''${enc(name)}` : ''}`,
   ...extra.map((v, i) => `X-${i}: ${v}`),
 ]);
 const content = fc.oneof(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 2000 }).map((u) => Buffer.from(u)), fc.constantFrom('一、主要工作\n开展党史学习教育。', 'PK\u0003\u0004garbage'));
@@ -71,7 +73,7 @@ const body = fc.oneof(
   fc.tuple(headerValue, fc.string({ maxLength: 300 })).map(([ct, b]) => ({ contentType: ct, body: Buffer.from(b) })),
 );
 const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom('q', 'mode', 'year', 'orgType', 'period', 'theme', 'page', 'sort', 'next', 'done', 'deleted', 'name', 'from', 'to', 'action', 'user', 'docId'), text.map((t) => t.slice(0, 20))), text), { maxLength: 8 }).map(
-  (pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${Math.random() < 0.2 ? v.replace(/[^\x21-\x7e]/g, '') : encodeURIComponent(v)}`).join('&'),
+  (pairs) => pairs.map(([k, v]) => `${enc(k)}=${Math.random() < 0.2 ? v.replace(/[^\x21-\x7e]/g, '') : enc(v)}`).join('&'),
 );
 const extraHeaders = fc.dictionary(fc.constantFrom('accept', 'accept-language', 'x-forwarded-for', 'x-forwarded-proto', 'x-request-id', 'range', 'if-none-match', 'sec-fetch-site', 'x-remote-user'), headerValue, { maxKeys: 4 });
 
@@ -82,7 +84,7 @@ describe('fuzzing every route', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ROUTES), fc.oneof(text, fc.constant('not-a-doc')), query, extraHeaders, body, async (route, id, q, headers, b) => {
         runs++;
-        const p = route.path.replace(':id', encodeURIComponent(id) || 'x') + (q ? `?${q}` : '');
+        const p = route.path.replace(':id', enc(id) || 'x') + (q ? `?${q}` : '');
         const withBody = route.method !== 'GET';
         const res = await rawRequest(portal.base, {
           method: route.method,

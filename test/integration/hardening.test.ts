@@ -82,7 +82,7 @@ describe('1. untrusted files are parsed in isolation; the portal keeps serving',
     expect(over).toMatchObject({ status: 'skipped', reason: `docx 内容过多（超过 ${DOCX_LIMITS.maxLines} 个段落），不像工作总结，已拒绝` });
     expect(answered.length).toBeGreaterThan(1);
     await alive();
-  });
+  }, 300_000);
 });
 
 describe('2. failures stay inside their request', () => {

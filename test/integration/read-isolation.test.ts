@@ -61,7 +61,7 @@ describe('isolated reading', () => {
   });
 
   it('refuses a reader that fills the heap, and one that fills native memory, by the memory limit', async () => {
-    const r = make({ memoryMb: 200 });
+    const r = make({ memoryMb: 200, idleSeconds: 60 });
     expect(await reasonOf(r.read(file('heap')))).toBe('解析所需内存超过 200 MB，已停止（PARSE_MEMORY_MB）');
     expect(await reasonOf(r.read(file('native')))).toBe('解析所需内存超过 200 MB，已停止（PARSE_MEMORY_MB）');
     expect((await r.read(file('ok', '还在'))).lines[0]!.text).toBe('还在');
