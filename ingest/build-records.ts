@@ -65,7 +65,7 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     keywords: s.keywords,
     start: s.start,
     end: s.end,
-    phrases: s.phrases.join(' '),
+    phrases: s.phrases,
     ...exactFields(s.heading, s.text),
   }));
   const document: DocumentRecord = {
