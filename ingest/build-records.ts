@@ -72,7 +72,7 @@ export function buildRecords(input: BuildInput): BuiltRecords {
     start: s.start,
     end: s.end,
     page: input.pages?.[i] ?? null,
-    phrases: s.phrases.join(' '),
+    phrases: s.phrases,
     ...exactFields(s.heading, s.text),
   }));
   const document: DocumentRecord = {

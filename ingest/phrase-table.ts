@@ -5,7 +5,7 @@
 // atomically, so the portal reads either the old table or the new one, never half of one.
 //
 // Two passes over the live sections, neither of which segments anything:
-// 1. candidates: the phrases ingestion stored on each section (text/phrase-keys.ts), counted by the
+// 1. candidates: proposed from the runs of words ingestion stored on each section (text/phrase-keys.ts), counted by the
 //    sections proposing them; those proposed by at least MIN_SECTIONS sections are kept;
 // 2. counts: every section's heading and text walked once against the candidates (a prefix set, so
 //    each position stops at the first string no candidate starts with), counting the sections that
@@ -16,7 +16,7 @@ import type { Meilisearch } from 'meilisearch';
 import { waitTask } from '../src/core/meili/client.js';
 import { phrasesIndexName, phraseSettings, type PhraseRecord, type SectionRecord } from '../src/core/index-schema.js';
 import { cut } from '../src/core/text/segmenter.js';
-import { oneCharMasks, phraseCandidates, pinyinKey, prefixesOf, PHRASE_MAX_CHARS } from '../src/core/text/phrase-keys.js';
+import { candidatesOfRuns, decodeRuns, oneCharMasks, pinyinKey, prefixesOf, wordRuns, PHRASE_MAX_CHARS } from '../src/core/text/phrase-keys.js';
 
 /**
  * A phrase in fewer sections than this is not a phrase of the archive (nor proposed): 2, except in
@@ -45,10 +45,11 @@ async function* sections(client: Meilisearch, index: string, fields: Array<keyof
   }
 }
 
-/** The candidates of a stored section: as ingestion stored them, or (older records) cut now. */
+/** The candidates of a stored section: from the runs ingestion stored, or (older records) cut now. */
 function storedCandidates(s: Stored): string[] {
-  if (typeof s.phrases === 'string') return s.phrases === '' ? [] : s.phrases.split(' ');
-  return phraseCandidates(cut(s.heading ? `${s.heading}\n${s.text}` : s.text));
+  if (typeof s.phrases === 'string') return candidatesOfRuns(decodeRuns(s.phrases));
+  const text = s.heading ? `${s.heading}\n${s.text}` : s.text;
+  return candidatesOfRuns(wordRuns(text, cut(text)));
 }
 
 /** Pass 2 on one string: the candidates it holds, added to `found` (a walk from each position). */

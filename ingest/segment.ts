@@ -3,7 +3,7 @@ import { jieba, cut, isDictionaryWord } from '../src/core/text/segmenter.js';
 import { BoundedMemo } from '../src/core/memo.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import { CROSSING_MAX_LEN, crossingGroups, HAN, subwordGroups } from '../src/core/text/subwords.js';
-import { phraseCandidates } from '../src/core/text/phrase-keys.js';
+import { encodeRuns, wordRuns } from '../src/core/text/phrase-keys.js';
 import { classifyThemes } from './themes.js';
 import type { Section, SegmentedSection } from './types.js';
 
@@ -88,7 +88,7 @@ export function segmentSection(section: Section): SegmentedSection {
     subwords: subwordField(full, words, full !== original),
     keywords: keywords(full),
     themes: classifyThemes({ heading, headingPath: section.headingPath.map(simplifiedHeading), text }, words),
-    phrases: phraseCandidates(words),
+    phrases: encodeRuns(wordRuns(full, words)),
   };
 }
 

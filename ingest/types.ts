@@ -106,6 +106,6 @@ export interface SegmentedSection extends Section {
   keywords: string[];
   /** One or more themes, primary first. */
   themes: Theme[];
-  /** Candidate phrases for the archive's phrase table (text/phrase-keys.ts). */
-  phrases: string[];
+  /** Runs of adjacent words, encoded for the phrase table (text/phrase-keys.ts encodeRuns). */
+  phrases: string;
 }

@@ -55,9 +55,9 @@ export interface SectionRecord extends SharedMeta, ExactRecordFields {
   /** 1-based page of a paged source (PDF, OFD, scan) on which the section starts; null for other formats. */
   page: number | null;
   /**
-   * Candidate phrases of the section, space-separated (text/phrase-keys.ts): stored only (neither
-   * searched nor filtered), read back when the phrase table is rebuilt, so that rebuilding it needs
-   * no segmentation. Absent on records written before it existed (the table builder cuts those).
+   * The section's words in runs of adjacent words (text/phrase-keys.ts encodeRuns): stored only
+   * (neither searched nor filtered), read back when the phrase table is rebuilt, so that rebuilding
+   * it needs no segmentation. Absent on records written before it existed (the builder cuts those).
    */
   phrases?: string;
 }

@@ -1,6 +1,7 @@
 // The phrase table's vocabulary and keys: candidates from words, prefixes, sound, one-character variants.
 import { describe, expect, it } from 'vitest';
-import { differByOneChar, oneCharMasks, phraseCandidates, pinyinKey, prefixesOf, PHRASE_MAX_CHARS } from '../../src/core/text/phrase-keys.js';
+import { candidatesOfRuns, decodeRuns, differByOneChar, encodeRuns, oneCharMasks, phraseCandidates, pinyinKey, prefixesOf, wordRuns, PHRASE_MAX_CHARS } from '../../src/core/text/phrase-keys.js';
+import { cut } from '../../src/core/text/segmenter.js';
 import { rng } from '../../bench/generate-corpus.js';
 
 describe('phraseCandidates', () => {
@@ -22,6 +23,19 @@ describe('phraseCandidates', () => {
 
   it('distinct, in first-seen order', () => {
     expect(phraseCandidates(['党建', '工作', '党建', '工作'])).toEqual(['党建', '党建工作', '党建工作党建', '党建工作党建工作', '工作', '工作党建', '工作党建工作']);
+  });
+});
+
+describe('runs of adjacent words', () => {
+  it('punctuation and line breaks end a run; what is stored decodes to the same runs', () => {
+    const text = '二、基层治理\n坚持党建引领基层治理，抓党建促发展。';
+    const runs = wordRuns(text, cut(text));
+    expect(runs.map((r) => r.join(''))).toEqual(['二', '基层治理', '坚持党建引领基层治理', '抓党建促发展']);
+    expect(decodeRuns(encodeRuns(runs))).toEqual(runs);
+    expect(decodeRuns('')).toEqual([]);
+    const c = candidatesOfRuns(runs);
+    expect(c).toContain('党建引领基层治理');
+    expect(c.some((p) => p.includes('治理抓') || p.includes('治理坚持'))).toBe(false);
   });
 });
 

@@ -8,7 +8,7 @@ import { rng } from '../../bench/generate-corpus.js';
 describe('countPhrases', () => {
   it('counts the sections holding each candidate literally, also where they were not proposed', () => {
     const sections = [
-      { heading: '一、党建引领', text: '坚持党建引领基层治理。', phrases: '党建引领 基层治理' },
+      { heading: '一、党建引领', text: '坚持党建引领基层治理。', phrases: '党建引领 基层治理' }, // one run of two words
       { heading: '', text: '抓“党建引领”，促发展。', phrases: '发展' },
       { heading: '二、基层治理', text: '', phrases: '基层治理' },
     ];
@@ -16,6 +16,7 @@ describe('countPhrases', () => {
     expect(counts.get('党建引领')).toBe(2); // the second section never proposed it
     expect(counts.get('基层治理')).toBe(2);
     expect(counts.get('发展')).toBe(1);
+    expect(counts.get('党建引领基层治理')).toBe(1);
   });
 
   it('agrees with a brute-force count on random texts (oracle: sectionContains)', () => {
@@ -30,13 +31,13 @@ describe('countPhrases', () => {
         const at = Math.floor(rand() * (text.length - 6));
         return text.slice(at, at + 2 + Math.floor(rand() * 5));
       }).filter((p) => !/[，。]/.test(p));
-      return { heading, text, phrases: phrases.join(' ') };
+      return { heading, text, phrases: phrases.join('\n') }; // one run per proposal
     });
     const counts = countPhrases(sections);
     expect(counts.size).toBeGreaterThan(100);
     for (const [p, n] of counts) expect(n, p).toBe(sections.filter((s) => sectionContains(s.heading, s.text, p)).length);
     // Every proposal is in the table (small archive: one section is enough).
-    for (const s of sections) for (const p of s.phrases.split(' ').filter(Boolean)) expect(counts.has(p), p).toBe(true);
+    for (const s of sections) for (const p of s.phrases.split('\n').filter(Boolean)) expect(counts.has(p), p).toBe(true);
   });
 
   it('a large archive keeps phrases of two sections and up', () => {

@@ -37,6 +37,44 @@ export function phraseCandidates(words: readonly string[]): string[] {
   return [...out];
 }
 
+/**
+ * The words of a text (as the segmenter returns them: substrings in reading order) grouped into runs
+ * of words standing side by side — punctuation, spaces or anything dropped between two words ends a
+ * run, so no phrase is proposed across a comma.
+ */
+export function wordRuns(text: string, words: readonly string[]): string[][] {
+  const runs: string[][] = [];
+  let run: string[] = [];
+  let cursor = 0;
+  for (const w of words) {
+    const at = text.indexOf(w, cursor);
+    if (at < 0) continue;
+    if (at !== cursor && run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(w);
+    cursor = at + w.length;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * What a section record stores for the phrase table: its runs of words, words separated by a space
+ * and runs by a line break — about the size of the text, where the phrases themselves would be
+ * several times it. The table builder proposes the phrases from it (phraseCandidates per run).
+ */
+export const encodeRuns = (runs: readonly string[][]): string => runs.map((r) => r.join(' ')).join('\n');
+export const decodeRuns = (stored: string): string[][] => (stored === '' ? [] : stored.split('\n').map((r) => r.split(' ')));
+
+/** The candidate phrases of stored runs (distinct). */
+export function candidatesOfRuns(runs: readonly string[][]): string[] {
+  const out = new Set<string>();
+  for (const run of runs) for (const p of phraseCandidates(run)) out.add(p);
+  return [...out];
+}
+
 /** Every proper prefix of a phrase (one character and up): what a search box may hold while typing it. */
 export function prefixesOf(phrase: string): string[] {
   const chars = [...phrase];
