@@ -79,5 +79,6 @@ export async function processFile(file: { relPath: string; bytes: Buffer }, inge
     });
     return { document, sections: records, blobs, meta };
   });
-  return { documents, removed: [...cleaned.removed, ...(compilation?.removed ?? [])] };
+  // What the reader itself dropped (a PDF's running headers and page numbers) comes first.
+  return { documents, removed: [...(decoded.removed ?? []), ...cleaned.removed, ...(compilation?.removed ?? [])] };
 }

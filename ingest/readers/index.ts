@@ -10,6 +10,7 @@ import { sniff, type SniffedKind } from './sniff.js';
 const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
   txt: async () => (await import('./txt.js')).txtReader,
   docx: async () => (await import('./docx.js')).docxReader,
+  pdf: async () => (await import('./pdf.js')).pdfReader,
 };
 
 /** The reader for these bytes, or a refusal that names what they are. */

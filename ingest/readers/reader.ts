@@ -14,6 +14,36 @@ export interface ReadContext {
    * and whoever runs the reader under a time limit counts a report as a sign of life.
    */
   progress?: (done: number, total: number) => void;
+  /** Limits and OCR settings (defaults: READ_DEFAULTS); the caller maps them from the configuration. */
+  options?: Partial<ReadOptions>;
+}
+
+/**
+ * Results of recognition kept by the caller (the pipeline keeps them under DATA_DIR/ocr-cache), so
+ * an unchanged scan is never recognised twice. The reader only asks and tells; keys are the
+ * SHA-256 of the file's bytes plus the engine's name.
+ */
+export interface OcrCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface ReadOptions {
+  /** A PDF with more pages is refused (a compilation of a decade is a few hundred pages). */
+  maxPages: number;
+  /** Whether pages without text (scans, photos) are recognised. */
+  ocr: boolean;
+  /** Recognition time of one file; pages past it are left out and the reason says so. */
+  ocrTimeoutMs: number;
+  /** Pages a file may have recognised (each takes seconds). */
+  ocrMaxPages: number;
+  ocrCache?: OcrCache;
+}
+
+export const READ_DEFAULTS: ReadOptions = { maxPages: 2000, ocr: true, ocrTimeoutMs: 10 * 60_000, ocrMaxPages: 200 };
+
+export function readOptions(ctx: ReadContext): ReadOptions {
+  return { ...READ_DEFAULTS, ...ctx.options };
 }
 
 export interface Reader {

@@ -35,6 +35,8 @@ export const FORMATS = [
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     inline: false,
   },
+  // Scans run to a few MB a page; a 200-page scanned compilation stays under the limit.
+  { id: 'pdf', label: 'PDF', extensions: ['.pdf'], maxBytes: 200 * MB, mimeType: 'application/pdf', inline: true },
 ] as const satisfies readonly FormatInfo[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
