@@ -11,6 +11,7 @@ import { toSimplified } from '../src/core/text/simplify.js';
 import type { DocumentRecord, SectionRecord } from '../src/core/index-schema.js';
 import type { CleanDoc, DecodedDoc, DocMeta, RemovedBlock } from './types.js';
 import { BadInputError } from '../src/core/errors.js';
+import type { ReadContext } from './readers/reader.js';
 
 export interface ProcessedDocument {
   document: DocumentRecord;
@@ -34,8 +35,11 @@ export function cleanedTextOf(doc: CleanDoc): string {
 }
 
 /** Decode and clean only: what --explain shows, and the first half of processFile. */
-export async function decodeAndClean(file: { relPath: string; bytes: Buffer }): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
-  const decoded = await decode(file);
+export async function decodeAndClean(
+  file: { relPath: string; bytes: Buffer },
+  progress?: ReadContext['progress'],
+): Promise<{ decoded: DecodedDoc; cleaned: CleanDoc }> {
+  const decoded = await decode(file, progress);
   return { decoded, cleaned: clean(decoded) };
 }
 
@@ -48,8 +52,12 @@ export function truncationOf(doc: CleanDoc): { truncated: boolean; missingChars:
   };
 }
 
-export async function processFile(file: { relPath: string; bytes: Buffer }, ingestedAt = new Date().toISOString()): Promise<ProcessedFile> {
-  const { decoded, cleaned } = await decodeAndClean(file);
+export async function processFile(
+  file: { relPath: string; bytes: Buffer },
+  ingestedAt = new Date().toISOString(),
+  progress?: ReadContext['progress'],
+): Promise<ProcessedFile> {
+  const { decoded, cleaned } = await decodeAndClean(file, progress);
   if (cleaned.lines.length === 0) throw new BadInputError('清理后没有正文');
   const chars = cleaned.lines.reduce((n, l) => n + l.text.length + 1, 0);
   if (chars > MAX_TEXT_CHARS) throw new BadInputError(`正文过长（${chars} 字符，上限 ${MAX_TEXT_CHARS}），不像一份工作总结`);

@@ -57,6 +57,8 @@ export interface IngestReporter {
   file(relPath: string, status: FileStatus, detail?: string): void;
   log(line: string): void;
   finish(report: IngestReport): void;
+  /** Pages done of pages total of the file being read (long PDFs, OCR), as the reader reports them. */
+  pages?(relPath: string, done: number, total: number): void;
 }
 
 /** What cleaning removed from one file, counted by rule; and whether its source left text out. */
@@ -249,7 +251,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       continue;
     }
     try {
-      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) });
+      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path) }, undefined, (done, total) =>
+        reporter.pages?.(f.relPath, done, total),
+      );
       // The blobs first: a record in the engine always names files that exist.
       for (const d of processed.documents) {
         opts.blobs.put(d.blobs.original);

@@ -3,7 +3,7 @@
 // a line below.
 import { BadInputError } from '../../src/core/errors.js';
 import type { DecodedDoc } from '../types.js';
-import type { ReadContext, Reader } from './reader.js';
+import type { ReadContext, ReadOptions, Reader } from './reader.js';
 import { sniff, type SniffedKind } from './sniff.js';
 
 /** Reader modules load on first use: the portal never pays for a parser nobody uploaded. */
@@ -11,6 +11,7 @@ const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
   txt: async () => (await import('./txt.js')).txtReader,
   docx: async () => (await import('./docx.js')).docxReader,
   pdf: async () => (await import('./pdf.js')).pdfReader,
+  image: async () => (await import('./image.js')).imageReader,
 };
 
 /** The reader for these bytes, or a refusal that names what they are. */
@@ -22,11 +23,26 @@ export async function readerFor(bytes: Buffer): Promise<Reader> {
   return load();
 }
 
+let configured: Partial<ReadOptions> = {};
+
+/**
+ * The process's reader settings (limits, OCR, the OCR cache), set once by the command that starts
+ * it from the configuration (ingest/reader-settings.ts); options given to readDocument win.
+ */
+export function configureReaders(options: Partial<ReadOptions>): void {
+  configured = { ...options };
+}
+
 /** Bytes of one archive file → its text, by the reader its content calls for. */
 export async function readDocument(
   file: { relPath: string; bytes: Buffer },
   progress?: ReadContext['progress'],
+  options?: ReadContext['options'],
 ): Promise<DecodedDoc> {
   const reader = await readerFor(file.bytes);
-  return reader.read(file.bytes, { fileName: file.relPath.split('/').pop() ?? file.relPath, ...(progress ? { progress } : {}) });
+  return reader.read(file.bytes, {
+    fileName: file.relPath.split('/').pop() ?? file.relPath,
+    ...(progress ? { progress } : {}),
+    options: { ...configured, ...options },
+  });
 }

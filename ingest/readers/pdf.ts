@@ -9,6 +9,7 @@ import { BadInputError } from '../../src/core/errors.js';
 import type { DecodedDoc, DocLine } from '../types.js';
 import { linesOfPage, paragraphsOf, removeFurniture, type PageRuns, type PrintedLine } from './pdf-layout.js';
 import { readOptions, type ReadContext, type Reader } from './reader.js';
+import { pageImage, type GreyImage } from './ocr/preprocess.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
@@ -87,6 +88,37 @@ function multiply(m1: number[], m2: number[]): number[] {
   ];
 }
 
+/** A page's long side when rendered for recognition: about 150 dpi for A4, what the OCR engines read best. */
+const RENDER_LONG_SIDE = 1800;
+
+/** A page rendered (pdf.js on @napi-rs/canvas, whose binaries come inside its npm package) as a grey page image. */
+async function renderPage(doc: PdfDocument, n: number): Promise<GreyImage> {
+  const page = await doc.getPage(n);
+  try {
+    const base = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: RENDER_LONG_SIDE / Math.max(base.width, base.height) });
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    let canvasLib: typeof import('@napi-rs/canvas');
+    try {
+      canvasLib = await import('@napi-rs/canvas');
+    } catch (err) {
+      throw new BadInputError(`无法渲染扫描页：缺少 npm 包 @napi-rs/canvas（npm ci 安装）——${(err as Error).message}`);
+    }
+    const canvas = canvasLib.createCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+    const pixels = context.getImageData(0, 0, width, height);
+    return pageImage({ data: pixels.data, width, height, channels: 4 });
+  } catch (err) {
+    throw err instanceof BadInputError ? err : pdfError(err);
+  } finally {
+    page.cleanup();
+  }
+}
+
 const visibleChars = (lines: PrintedLine[]) => lines.reduce((n, l) => n + l.text.replace(/\s/gu, '').length, 0);
 
 export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<DecodedDoc> {
@@ -124,9 +156,9 @@ export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<Decode
       if (!options.ocr) {
         if (textPages === 0) throw new BadInputError('扫描件（PDF 只有页面图像，没有文字层），OCR 已关闭（OCR=false），未识别');
       } else {
-        const { recognisePdfPages } = await import('./ocr.js');
-        const recognised = await recognisePdfPages(doc, bytes, imagePages, ctx, options);
-        for (const [n, lines] of recognised) pages[n - 1] = lines;
+        const ocr = await import('./ocr/index.js');
+        const recognised = await ocr.recognisePages(bytes, imagePages, (n) => renderPage(doc, n), ctx, options);
+        for (const [n, lines] of recognised) pages[n - 1] = ocr.printedLinesOf(lines, n);
         ocrUsed = [...recognised.values()].some((l) => l.length > 0);
         if (textPages === 0 && !ocrUsed) throw new BadInputError('扫描件中没有识别出文字（页面空白，或图像里没有文字）');
       }

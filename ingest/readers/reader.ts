@@ -5,6 +5,7 @@
 // parsed.
 import type { FormatId } from '../../src/core/formats.js';
 import type { DecodedDoc } from '../types.js';
+import type { OcrEngineId } from './ocr/engine.js';
 
 export interface ReadContext {
   /** The file's name as given (for messages only: the format is decided by the bytes). */
@@ -37,10 +38,12 @@ export interface ReadOptions {
   ocrTimeoutMs: number;
   /** Pages a file may have recognised (each takes seconds). */
   ocrMaxPages: number;
+  /** Which engine recognises (README: why PaddleOCR is the default). */
+  ocrEngine: OcrEngineId;
   ocrCache?: OcrCache;
 }
 
-export const READ_DEFAULTS: ReadOptions = { maxPages: 2000, ocr: true, ocrTimeoutMs: 10 * 60_000, ocrMaxPages: 200 };
+export const READ_DEFAULTS: ReadOptions = { maxPages: 2000, ocr: true, ocrTimeoutMs: 10 * 60_000, ocrMaxPages: 200, ocrEngine: 'paddle' };
 
 export function readOptions(ctx: ReadContext): ReadOptions {
   return { ...READ_DEFAULTS, ...ctx.options };

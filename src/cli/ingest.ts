@@ -10,6 +10,8 @@ import { runIngest } from '../../ingest/run.js';
 import { BlobStore } from '../core/blob-store.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
 import { explainFiles } from '../../ingest/explain.js';
+import { configureReaders } from '../../ingest/readers/index.js';
+import { readerSettings } from '../../ingest/reader-settings.js';
 
 const USAGE = `用法：npm run ingest -- <文件或目录>... [--rebuild] [--prune] [--no-wait]
        npm run ingest -- --explain <文件或目录>...
@@ -47,11 +49,13 @@ async function main(): Promise<number> {
       console.error(`--explain 需要至少一个文件或目录\n${USAGE}`);
       return 64;
     }
-    // Pure stages only: no engine is started or contacted.
+    // Pure stages only: no engine is started or contacted (OCR results still come from the cache).
+    configureReaders(readerSettings(loadConfig()));
     console.log((await explainFiles(args.positionals)).join('\n'));
     return 0;
   }
   const config = loadConfig();
+  configureReaders(readerSettings(config));
   // Segmenting hundreds of files is CPU work that can wait; the portal's answers on the same machine cannot.
   try {
     os.setPriority(Math.max(os.getPriority(), config.INGEST_NICE));

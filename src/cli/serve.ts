@@ -1,4 +1,6 @@
 // npm run serve: the portal alone (over MEILI_URL, or the embedded engine with its existing data).
+import { configureReaders } from '../../ingest/readers/index.js';
+import { readerSettings } from '../../ingest/reader-settings.js';
 import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { describeHolder } from '../core/ops/writer-lock.js';
@@ -8,6 +10,8 @@ import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
 let engine: EngineHandle | undefined;
 try {
   const config = loadConfig();
+  // Uploads, the watcher and start-up ingestion read PDFs and scans with the configured limits and OCR.
+  configureReaders(readerSettings(config));
   const logger = createLogger({ level: config.LOG_LEVEL });
   // As npm start: never attach to the private engine of an ingestion that is about to end.
   const release = await configuredWriterLock(config).acquire({ purpose: 'npm run serve', wait: true, onWait: (h) => logger.info(`另一个导入正在写入：${describeHolder(h)}；等待它结束…`) });

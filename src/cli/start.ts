@@ -1,5 +1,7 @@
 // npm start: engine (embedded and supervised unless MEILI_URL), incremental ingest of CORPUS_DIR
 // under the writer lock, the portal, then the watched archive (WATCH=false turns it off).
+import { configureReaders } from '../../ingest/readers/index.js';
+import { readerSettings } from '../../ingest/reader-settings.js';
 import { loadConfig } from '../core/config.js';
 import { createLogger } from '../core/logger.js';
 import { createClient } from '../core/meili/client.js';
@@ -16,6 +18,8 @@ let engine: EngineHandle | undefined;
 let watcher: ArchiveWatcher | undefined;
 try {
   const config = loadConfig();
+  // Uploads, the watcher and start-up ingestion read PDFs and scans with the configured limits and OCR.
+  configureReaders(readerSettings(config));
   const logger = createLogger({ level: config.LOG_LEVEL });
   const lock = configuredWriterLock(config);
   // The lock before the engine: an `npm run ingest` running now has its own engine, which stops when

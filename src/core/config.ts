@@ -100,6 +100,19 @@ const schema = z
     WATCH_POLL: bool(false),
     /** Quiet time (ms) after the last change in CORPUS_DIR before a batch is ingested. */
     WATCH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    /**
+     * Whether pages without text — scanned PDFs, photos and scans (.jpg .png .tif) — are recognised
+     * (OCR, offline on the CPU). false: such files are skipped with that reason.
+     */
+    OCR: bool(true),
+    /** The recognition engine: paddle (PP-OCRv4 from npm, the default: see README) or tesseract (Debian's tesseract-ocr-chi-sim). */
+    OCR_ENGINE: z.preprocess(emptyToUndefined, z.enum(['paddle', 'tesseract']).default('paddle')),
+    /** Recognition time one file may take (seconds); a scan that needs longer is skipped with that reason. */
+    OCR_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(900),
+    /** Scanned pages one file may have recognised. */
+    OCR_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),
+    /** A PDF with more pages is skipped with that reason (a summary has a handful; a year's compilation a few hundred). */
+    PDF_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1000),
     /** production hides error details. */
     NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   })

@@ -35,8 +35,17 @@ export const FORMATS = [
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     inline: false,
   },
-  // Scans run to a few MB a page; a 200-page scanned compilation stays under the limit.
-  { id: 'pdf', label: 'PDF', extensions: ['.pdf'], maxBytes: 200 * MB, mimeType: 'application/pdf', inline: true },
+  // A scanned page is 0.2–1 MB; a scanned compilation of about a hundred pages stays under the limit.
+  { id: 'pdf', label: 'PDF', extensions: ['.pdf'], maxBytes: 60 * MB, mimeType: 'application/pdf', inline: true },
+  // Page photos and scans, recognised by OCR. The served type is the common one; browsers sniff the rest.
+  {
+    id: 'image',
+    label: '图片（扫描件、照片）',
+    extensions: ['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.bmp', '.webp'],
+    maxBytes: 30 * MB,
+    mimeType: 'image/jpeg',
+    inline: true,
+  },
 ] as const satisfies readonly FormatInfo[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];
