@@ -132,6 +132,7 @@ export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<Decode
     }
     const pages: PrintedLine[][] = [];
     const heights: number[] = [];
+    const widths: number[] = [];
     const imagePages: number[] = [];
     for (let n = 1; n <= total; n++) {
       let page: PdfPage;
@@ -146,6 +147,7 @@ export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<Decode
       if (visibleChars(lines) < MIN_TEXT_CHARS) imagePages.push(n);
       pages.push(lines);
       heights.push(runs.height);
+      widths.push(runs.width);
       page.cleanup();
       ctx.progress?.(n, total);
     }
@@ -158,7 +160,11 @@ export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<Decode
       } else {
         const ocr = await import('./ocr/index.js');
         const recognised = await ocr.recognisePages(bytes, imagePages, (n) => renderPage(doc, n), ctx, options);
-        for (const [n, lines] of recognised) pages[n - 1] = ocr.printedLinesOf(lines, n);
+        for (const [n, lines] of recognised) {
+          pages[n - 1] = ocr.printedLinesOf(lines, n);
+          // Recognised lines are in the rendered image's pixels: the page edges (headers, footers) too.
+          heights[n - 1] = heights[n - 1]! * (RENDER_LONG_SIDE / Math.max(widths[n - 1]!, heights[n - 1]!));
+        }
         ocrUsed = [...recognised.values()].some((l) => l.length > 0);
         if (textPages === 0 && !ocrUsed) throw new BadInputError('扫描件中没有识别出文字（页面空白，或图像里没有文字）');
       }
