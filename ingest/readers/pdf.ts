@@ -2,8 +2,10 @@
 // with the CMaps and standard fonts it ships, so CJK text in predefined encodings (Adobe-GB1
 // UniGB-UCS2-H, what older Word and WPS exports use) comes out as characters. pdf-layout.ts turns
 // the positioned runs into paragraphs and takes the running headers and page numbers out. Pages
-// without text (a scanned or stamped copy) are rendered and recognised (ocr.ts), unless OCR is off.
+// without text (a scanned or stamped copy) are rendered and recognised (ocr/), unless OCR is off.
+// pdf.js itself runs in a worker thread (pdfjs-thread.mjs) with its own heap limit.
 import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { BadInputError } from '../../src/core/errors.js';
 import type { DecodedDoc, DocLine } from '../types.js';
@@ -11,47 +13,98 @@ import { linesOfPage, paragraphsOf, removeFurniture, type PageRuns, type Printed
 import { readOptions, type ReadContext, type Reader } from './reader.js';
 import { pageImage, type GreyImage } from './ocr/preprocess.js';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-type PdfPage = Awaited<ReturnType<PdfDocument['getPage']>>;
-
 export const pdfReader: Reader = { format: 'pdf', read: (bytes, ctx) => decodePdf(bytes, ctx) };
 
 /** pdf.js's data folders (CMaps, standard fonts), inside its npm package; trailing slash as pdf.js wants it. */
 const PDFJS_DIR = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 const CMAP_URL = path.join(PDFJS_DIR, 'cmaps') + path.sep;
 const STANDARD_FONTS_URL = path.join(PDFJS_DIR, 'standard_fonts') + path.sep;
+const THREAD = new URL('./pdfjs-thread.mjs', import.meta.url);
+/** Heap of the pdf.js thread: a few pages of CJK fonts take 30 MB; a hostile file is stopped here. */
+const THREAD_HEAP_MB = 192;
 
 /** A page with fewer visible characters than this is taken for an image of a page. */
 const MIN_TEXT_CHARS = 8;
 
-let pdfjs: Promise<PdfJs> | null = null;
-const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+/** One PDF open in its pdf.js thread (pdfjs-thread.mjs); every call is a request to it. */
+class PdfHandle {
+  private next = 0;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private failure: Error | null = null;
+  numPages = 0;
 
-/** Opens a PDF with pdf.js: encrypted and broken files get a reason staff can act on. */
-export async function openPdf(bytes: Buffer): Promise<PdfDocument> {
-  const lib = await loadPdfJs();
-  const task = lib.getDocument({
-    // pdf.js takes ownership of (and detaches) the array it is given: hand it a copy.
-    data: new Uint8Array(bytes),
-    cMapUrl: CMAP_URL,
-    cMapPacked: true,
-    standardFontDataUrl: STANDARD_FONTS_URL,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  });
-  try {
-    return await task.promise;
-  } catch (err) {
-    await task.destroy().catch(() => {});
-    throw pdfError(err);
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (m: { id: number; result?: unknown; error?: { name: string; message: string } }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.error) p.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
+      else p.resolve(m.result);
+    });
+    const fail = (err: Error) => {
+      this.failure = err;
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+    worker.on('error', (err: NodeJS.ErrnoException) =>
+      fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new BadInputError(`PDF 解析超出内存上限（${THREAD_HEAP_MB} MB），文件过于复杂或已损坏`) : err),
+    );
+    worker.on('exit', () => fail(this.failure ?? new Error('pdf.js 线程已退出')));
   }
+
+  static async open(bytes: Buffer): Promise<PdfHandle> {
+    // No TypeScript loader in the thread (execArgv: []), its own heap limit.
+    const worker = new Worker(THREAD, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } });
+    const handle = new PdfHandle(worker);
+    try {
+      const { numPages } = (await handle.call('open', { bytes: new Uint8Array(bytes), cMapUrl: CMAP_URL, standardFontDataUrl: STANDARD_FONTS_URL })) as {
+        numPages: number;
+      };
+      handle.numPages = numPages;
+      return handle;
+    } catch (err) {
+      await handle.close();
+      throw pdfError(err);
+    }
+  }
+
+  call(op: string, args: object): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args });
+    });
+  }
+
+  async text(n: number): Promise<PageRuns> {
+    return (await this.call('text', { n }).catch((err: unknown) => Promise.reject(pdfError(err)))) as PageRuns;
+  }
+
+  /** A page rendered for recognition, as a grey page image. */
+  async render(n: number): Promise<GreyImage> {
+    const r = (await this.call('render', { n, longSide: RENDER_LONG_SIDE }).catch((err: unknown) => Promise.reject(pdfError(err)))) as {
+      data: Uint8Array;
+      width: number;
+      height: number;
+    };
+    return pageImage({ data: r.data, width: r.width, height: r.height, channels: 4 });
+  }
+
+  async close(): Promise<void> {
+    if (!this.failure) await this.call('close', {}).catch(() => {});
+    await this.worker.terminate();
+  }
+}
+
+/** Checks that a PDF opens (the encrypted and broken ones get a reason staff can act on). */
+export async function openPdf(bytes: Buffer): Promise<PdfHandle> {
+  return PdfHandle.open(bytes);
 }
 
 /** pdf.js's exceptions, in staff's words. */
 export function pdfError(err: unknown): Error {
+  if (err instanceof BadInputError) return err;
   const name = (err as { name?: string })?.name;
   const message = (err as Error)?.message ?? String(err);
   if (name === 'PasswordException') return new BadInputError('加密文件，无法读取（PDF 设有打开密码，请另存一份不加密的副本）');
@@ -62,62 +115,8 @@ export function pdfError(err: unknown): Error {
   return err instanceof Error ? err : new Error(message);
 }
 
-/** A page's text runs, with y measured from the page top. */
-async function runsOf(page: PdfPage, pageNo: number): Promise<PageRuns> {
-  const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
-  const runs = [];
-  for (const item of content.items) {
-    if (!('str' in item) || item.str === '') continue;
-    // The viewport transform turns PDF space (origin bottom left, maybe rotated) into the page as shown.
-    const [a = 0, b = 0, , , e = 0, f = 0] = multiply(viewport.transform, item.transform as number[]);
-    const size = Math.hypot(a, b) || item.height;
-    runs.push({ text: item.str, x: e, y: f, width: item.width * (viewport.scale ?? 1), size });
-  }
-  return { page: pageNo, width: viewport.width, height: viewport.height, runs };
-}
-
-function multiply(m1: number[], m2: number[]): number[] {
-  return [
-    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
-    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
-    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
-    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
-    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
-    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
-  ];
-}
-
 /** A page's long side when rendered for recognition: about 150 dpi for A4, what the OCR engines read best. */
 const RENDER_LONG_SIDE = 1800;
-
-/** A page rendered (pdf.js on @napi-rs/canvas, whose binaries come inside its npm package) as a grey page image. */
-async function renderPage(doc: PdfDocument, n: number): Promise<GreyImage> {
-  const page = await doc.getPage(n);
-  try {
-    const base = page.getViewport({ scale: 1 });
-    const viewport = page.getViewport({ scale: RENDER_LONG_SIDE / Math.max(base.width, base.height) });
-    const width = Math.ceil(viewport.width);
-    const height = Math.ceil(viewport.height);
-    let canvasLib: typeof import('@napi-rs/canvas');
-    try {
-      canvasLib = await import('@napi-rs/canvas');
-    } catch (err) {
-      throw new BadInputError(`无法渲染扫描页：缺少 npm 包 @napi-rs/canvas（npm ci 安装）——${(err as Error).message}`);
-    }
-    const canvas = canvasLib.createCanvas(width, height);
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, width, height);
-    await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
-    const pixels = context.getImageData(0, 0, width, height);
-    return pageImage({ data: pixels.data, width, height, channels: 4 });
-  } catch (err) {
-    throw err instanceof BadInputError ? err : pdfError(err);
-  } finally {
-    page.cleanup();
-  }
-}
 
 const visibleChars = (lines: PrintedLine[]) => lines.reduce((n, l) => n + l.text.replace(/\s/gu, '').length, 0);
 
@@ -135,20 +134,12 @@ export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<Decode
     const widths: number[] = [];
     const imagePages: number[] = [];
     for (let n = 1; n <= total; n++) {
-      let page: PdfPage;
-      let runs: PageRuns;
-      try {
-        page = await doc.getPage(n);
-        runs = await runsOf(page, n);
-      } catch (err) {
-        throw pdfError(err);
-      }
+      const runs = await doc.text(n);
       const lines = linesOfPage(runs);
       if (visibleChars(lines) < MIN_TEXT_CHARS) imagePages.push(n);
       pages.push(lines);
       heights.push(runs.height);
       widths.push(runs.width);
-      page.cleanup();
       ctx.progress?.(n, total);
     }
 
@@ -159,7 +150,7 @@ export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<Decode
         if (textPages === 0) throw new BadInputError('扫描件（PDF 只有页面图像，没有文字层），OCR 已关闭（OCR=false），未识别');
       } else {
         const ocr = await import('./ocr/index.js');
-        const recognised = await ocr.recognisePages(bytes, imagePages, (n) => renderPage(doc, n), ctx, options);
+        const recognised = await ocr.recognisePages(bytes, imagePages, (n) => doc.render(n), ctx, options);
         for (const [n, lines] of recognised) {
           pages[n - 1] = ocr.printedLinesOf(lines, n);
           // Recognised lines are in the rendered image's pixels: the page edges (headers, footers) too.
@@ -182,6 +173,6 @@ export async function decodePdf(bytes: Buffer, ctx: ReadContext): Promise<Decode
       removed,
     };
   } finally {
-    await doc.destroy().catch(() => {});
+    await doc.close();
   }
 }

@@ -8,7 +8,8 @@ import { toPng } from './preprocess.js';
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/u;
 
-export function tesseractEngine(threads = 2): OcrEngine {
+/** One OpenMP thread: more only spin-wait for a core on a busy 2-core machine (Tesseract's own advice for throughput). */
+export function tesseractEngine(threads = 1): OcrEngine {
   return {
     name: 'tesseract-chi_sim',
     async recognise(image) {
