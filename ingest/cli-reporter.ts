@@ -9,6 +9,7 @@ export function cliReporter(stream: NodeJS.WriteStream = process.stderr): Ingest
   let bar: cliProgress.SingleBar | null = null;
   let done = 0;
   let started = false;
+  let pageClock: { relPath: string; since: number; done: number; printed: number } | null = null;
   const say = (line: string) => {
     if (bar) bar.stop();
     stream.write(line + '\n');
@@ -35,12 +36,33 @@ export function cliReporter(stream: NodeJS.WriteStream = process.stderr): Ingest
     log(line) {
       say(line);
     },
+    pages(relPath, pagesDone, pagesTotal) {
+      const now = Date.now();
+      // A new file, or the reader started a second pass (OCR after the text layer): time it afresh.
+      if (!pageClock || pageClock.relPath !== relPath || pagesDone < pageClock.done) pageClock = { relPath, since: now, done: 0, printed: 0 };
+      pageClock.done = pagesDone;
+      const line = pageProgressLine(relPath, pagesDone, pagesTotal, now - pageClock.since);
+      if (bar) bar.update(done, { file: line });
+      // Without a terminal, a line every 10 s at most (a text PDF's pages fly by; a scan's take seconds each).
+      else if (now - pageClock.printed >= 10_000 && pagesDone < pagesTotal) {
+        pageClock.printed = now;
+        stream.write(`${line}\n`);
+      }
+    },
     finish(r: IngestReport) {
       bar?.stop();
       bar = null;
       stream.write(formatSummary(r) + '\n');
     },
   };
+}
+
+/** 报告.pdf：第 3/10 页，约剩 40 秒 — time left from the pages done so far. */
+export function pageProgressLine(relPath: string, done: number, total: number, elapsedMs: number): string {
+  const head = `${relPath}：第 ${done}/${total} 页`;
+  if (done <= 0 || done >= total || elapsedMs < 1000) return head;
+  const left = Math.round(((elapsedMs / done) * (total - done)) / 1000);
+  return `${head}，约剩 ${left >= 90 ? `${Math.round(left / 60)} 分钟` : `${left} 秒`}`;
 }
 
 export function formatSummary(r: IngestReport): string {

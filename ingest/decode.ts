@@ -8,7 +8,7 @@
 // ~1 ms a file to an ingestion of 20,000 (bench/RESULTS.md).
 import { formatInfo } from '../src/core/formats.js';
 import { PARSE_DEFAULTS } from '../src/core/config.js';
-import { readDocument } from './readers/index.js';
+import { readDocument, transferableReaderOptions } from './readers/index.js';
 import { IsolatedReader, type IsolationLimits } from './readers/isolated.js';
 import type { ReadContext } from './readers/reader.js';
 import { sniff } from './readers/sniff.js';
@@ -39,8 +39,11 @@ export async function decodesInProcess(bytes: Buffer): Promise<boolean> {
   return bytes.length <= formatInfo('txt').maxBytes && (await sniff(bytes)).kind === 'txt';
 }
 
+/** `progress` hears pages done of pages total from long readers (PDF, OCR). */
 export async function decode(file: { relPath: string; bytes: Buffer; progress?: ReadContext['progress'] }): Promise<DecodedDoc> {
   const { relPath, bytes, progress } = file;
   if (await decodesInProcess(bytes)) return readDocument({ relPath, bytes }, progress);
-  return isolatedReader().read({ relPath, bytes }, progress);
+  // The child has none of this process's reader settings: they travel with the file (as data, so
+  // the OCR cache goes as its folder and the child opens it there).
+  return isolatedReader().read({ relPath, bytes }, progress, transferableReaderOptions());
 }

@@ -72,9 +72,9 @@ export interface IngestReporter {
   start(total: number): void;
   file(relPath: string, status: FileStatus, detail?: string): void;
   log(line: string): void;
-  /** A long reader's progress on one file (pages done of total, from the isolated child). */
-  progress?(relPath: string, done: number, total: number): void;
   finish(report: IngestReport): void;
+  /** Pages done of pages total of the file being read (long PDFs, OCR), as the reader reports them. */
+  pages?(relPath: string, done: number, total: number): void;
 }
 
 /** What cleaning removed from one file, counted by rule; and whether its source left text out. */
@@ -297,7 +297,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       continue;
     }
     try {
-      const progress = reporter.progress ? (done: number, total: number) => reporter.progress!(f.relPath, done, total) : undefined;
+      const progress = reporter.pages ? (done: number, total: number) => reporter.pages!(f.relPath, done, total) : undefined;
       const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path), ...(progress ? { progress } : {}) }, undefined, { boilerplate });
       learning.set(f.relPath, f.hash, processed.edgeLines);
       // The blobs first: a record in the engine always names files that exist.

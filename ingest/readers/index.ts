@@ -3,7 +3,8 @@
 // a line below.
 import { BadInputError } from '../../src/core/errors.js';
 import type { DecodedDoc } from '../types.js';
-import type { ReadContext, Reader } from './reader.js';
+import type { ReadContext, ReadOptions, Reader } from './reader.js';
+import { fileOcrCache } from './ocr/cache.js';
 import { sniff, type SniffedKind } from './sniff.js';
 
 /** Reader modules load on first use: the portal never pays for a parser nobody uploaded. */
@@ -16,6 +17,8 @@ const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
   ofd: async () => (await import('./ofd.js')).ofdReader,
   html: async () => (await import('./html.js')).htmlReader,
   mht: async () => (await import('./mht.js')).mhtReader,
+  pdf: async () => (await import('./pdf.js')).pdfReader,
+  image: async () => (await import('./image.js')).imageReader,
 };
 
 /** The reader for these bytes, or a refusal that names what they are. */
@@ -27,11 +30,34 @@ export async function readerFor(bytes: Buffer): Promise<Reader> {
   return load();
 }
 
+let configured: Partial<ReadOptions> = {};
+
+/**
+ * The process's reader settings (limits, OCR, the OCR cache), set once by the command that starts
+ * it from the configuration (ingest/reader-settings.ts); options given to readDocument win.
+ */
+export function configureReaders(options: Partial<ReadOptions>): void {
+  configured = { ...options };
+}
+
+/** This process's reader settings as plain data, for a reader in another process (no cache object). */
+export function transferableReaderOptions(): Partial<ReadOptions> {
+  const { ocrCache: _cache, ...plain } = configured;
+  return plain;
+}
+
 /** Bytes of one archive file → its text, by the reader its content calls for. */
 export async function readDocument(
   file: { relPath: string; bytes: Buffer },
   progress?: ReadContext['progress'],
+  options?: ReadContext['options'],
 ): Promise<DecodedDoc> {
   const reader = await readerFor(file.bytes);
-  return reader.read(file.bytes, { fileName: file.relPath.split('/').pop() ?? file.relPath, ...(progress ? { progress } : {}) });
+  const merged = { ...configured, ...options };
+  if (!merged.ocrCache && merged.ocrCacheDir) merged.ocrCache = fileOcrCache(merged.ocrCacheDir);
+  return reader.read(file.bytes, {
+    fileName: file.relPath.split('/').pop() ?? file.relPath,
+    ...(progress ? { progress } : {}),
+    options: merged,
+  });
 }

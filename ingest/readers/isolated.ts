@@ -37,6 +37,8 @@ export interface IsolatedReaderOptions extends IsolationLimits {
 
 /** What Node, tsx and the readers' modules take before any file (measured: ~70 MB RSS). */
 const BASELINE_MB = 96;
+/** No reader needs more JavaScript heap than this (they stream); the rest of the budget is native memory (OCR). */
+const MAX_HEAP_MB = 512;
 /** How often the child's resident memory is read while it works. */
 const RSS_POLL_MS = 100;
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -63,10 +65,10 @@ export class IsolatedReader {
   constructor(private readonly opts: IsolatedReaderOptions) {}
 
   /** Reads one file in the child; files are read one after another. */
-  read(file: { relPath: string; bytes: Buffer }, progress?: ReadContext['progress']): Promise<DecodedDoc> {
+  read(file: { relPath: string; bytes: Buffer }, progress?: ReadContext['progress'], options?: ReadContext['options']): Promise<DecodedDoc> {
     this.pending++;
     if (this.quitTimer) clearTimeout(this.quitTimer);
-    const job = this.queue.then(() => this.readOne(file, progress));
+    const job = this.queue.then(() => this.readOne(file, progress, options));
     this.queue = job.catch(() => {});
     return job.finally(() => {
       if (--this.pending === 0) this.idle();
@@ -100,7 +102,7 @@ export class IsolatedReader {
       return Promise.resolve(this.child);
     }
     this.starting ??= new Promise<ChildProcess>((resolve, reject) => {
-      const heapMb = Math.max(32, this.opts.memoryMb - BASELINE_MB);
+      const heapMb = Math.max(32, Math.min(MAX_HEAP_MB, this.opts.memoryMb - BASELINE_MB));
       const child = fork(this.opts.entry ?? path.join(here, 'read-child.ts'), [], {
         execArgv: ['--import', tsxLoader, `--max-old-space-size=${heapMb}`, '--max-semi-space-size=4'],
         serialization: 'advanced',
@@ -136,7 +138,7 @@ export class IsolatedReader {
     return this.starting;
   }
 
-  private async readOne(file: { relPath: string; bytes: Buffer }, progress?: ReadContext['progress']): Promise<DecodedDoc> {
+  private async readOne(file: { relPath: string; bytes: Buffer }, progress?: ReadContext['progress'], options?: ReadContext['options']): Promise<DecodedDoc> {
     const child = await this.start();
     const id = this.nextId++;
     const { idleSeconds, timeoutSeconds, memoryMb } = this.opts;
@@ -179,7 +181,7 @@ export class IsolatedReader {
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
-      const req: ReadRequest = { id, relPath: file.relPath, bytes: file.bytes };
+      const req: ReadRequest = { id, relPath: file.relPath, bytes: file.bytes, ...(options ? { options } : {}) };
       child.send(req, (err) => {
         // The child died before it took the file; its exit gives the reason.
         if (err) child.kill('SIGKILL');

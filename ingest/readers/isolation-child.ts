@@ -7,7 +7,11 @@ import type { DecodedDoc } from '../types.js';
 import type { ReadRequest, ReadReply } from './isolation-protocol.js';
 import type { ReadContext } from './reader.js';
 
-export type ReadFn = (file: { relPath: string; bytes: Buffer }, progress: NonNullable<ReadContext['progress']>) => Promise<DecodedDoc>;
+export type ReadFn = (
+  file: { relPath: string; bytes: Buffer },
+  progress: NonNullable<ReadContext['progress']>,
+  options?: ReadContext['options'],
+) => Promise<DecodedDoc>;
 
 export function serveReads(read: ReadFn): void {
   const send = (m: ReadReply) => process.send?.(m);
@@ -16,7 +20,7 @@ export function serveReads(read: ReadFn): void {
   process.on('message', (raw) => {
     const req = raw as ReadRequest;
     const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-    read({ relPath: req.relPath, bytes }, (done, total) => send({ id: req.id, type: 'progress', done, total })).then(
+    read({ relPath: req.relPath, bytes }, (done, total) => send({ id: req.id, type: 'progress', done, total }), req.options).then(
       (doc) => send({ id: req.id, type: 'done', doc }),
       (err: unknown) =>
         send({

@@ -2,11 +2,14 @@
 // (ingest/readers/isolated.ts ⇄ ingest/readers/isolation-child.ts), over Node's IPC channel with
 // the structured-clone serialization (bytes travel as bytes, not as JSON arrays).
 import type { DecodedDoc } from '../types.js';
+import type { ReadOptions } from './reader.js';
 
 export interface ReadRequest {
   id: number;
   relPath: string;
   bytes: Uint8Array;
+  /** The parent's reader settings, as plain data (limits, OCR switch and engine, the cache's folder). */
+  options?: Partial<ReadOptions>;
 }
 
 export type ReadReply =

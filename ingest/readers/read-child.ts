@@ -4,4 +4,4 @@
 import { readDocument } from './index.js';
 import { serveReads } from './isolation-child.js';
 
-serveReads((file, progress) => readDocument(file, progress));
+serveReads((file, progress, options) => readDocument(file, progress, options));

@@ -5,6 +5,7 @@
 // parsed.
 import type { FormatId } from '../../src/core/formats.js';
 import type { DecodedDoc } from '../types.js';
+import type { OcrEngineId } from './ocr/engine.js';
 
 export interface ReadContext {
   /** The file's name as given (for messages only: the format is decided by the bytes). */
@@ -14,6 +15,40 @@ export interface ReadContext {
    * and whoever runs the reader under a time limit counts a report as a sign of life.
    */
   progress?: (done: number, total: number) => void;
+  /** Limits and OCR settings (defaults: READ_DEFAULTS); the caller maps them from the configuration. */
+  options?: Partial<ReadOptions>;
+}
+
+/**
+ * Results of recognition kept by the caller (the pipeline keeps them under DATA_DIR/ocr-cache), so
+ * an unchanged scan is never recognised twice. The reader only asks and tells; keys are the
+ * SHA-256 of the file's bytes plus the engine's name.
+ */
+export interface OcrCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface ReadOptions {
+  /** A PDF with more pages is refused (a compilation of a decade is a few hundred pages). */
+  maxPages: number;
+  /** Whether pages without text (scans, photos) are recognised. */
+  ocr: boolean;
+  /** Recognition time of one file; pages past it are left out and the reason says so. */
+  ocrTimeoutMs: number;
+  /** Pages a file may have recognised (each takes seconds). */
+  ocrMaxPages: number;
+  /** Which engine recognises (README: why PaddleOCR is the default). */
+  ocrEngine: OcrEngineId;
+  ocrCache?: OcrCache;
+  /** The folder of a file-backed cache (what crosses to the isolated child instead of ocrCache). */
+  ocrCacheDir?: string;
+}
+
+export const READ_DEFAULTS: ReadOptions = { maxPages: 2000, ocr: true, ocrTimeoutMs: 10 * 60_000, ocrMaxPages: 200, ocrEngine: 'paddle' };
+
+export function readOptions(ctx: ReadContext): ReadOptions {
+  return { ...READ_DEFAULTS, ...ctx.options };
 }
 
 export interface Reader {

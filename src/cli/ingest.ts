@@ -13,6 +13,8 @@ import { cliReporter } from '../../ingest/cli-reporter.js';
 import { logReporter } from '../../ingest/log-reporter.js';
 import { createLogger } from '../core/logger.js';
 import { explainFiles } from '../../ingest/explain.js';
+import { configureReaders } from '../../ingest/readers/index.js';
+import { readerSettings } from '../../ingest/reader-settings.js';
 
 const USAGE = `用法：npm run ingest -- <文件或目录>... [--rebuild] [--prune] [--no-wait]
        npm run ingest -- --explain <文件或目录>...
@@ -50,15 +52,18 @@ async function main(): Promise<number> {
       console.error(`--explain 需要至少一个文件或目录\n${USAGE}`);
       return 64;
     }
-    // Pure stages only: no engine is started or contacted (files are read in the isolated child all the same).
-    // The archive's learned chrome lines are read from DATA_DIR (never written).
+    // Pure stages only: no engine is started or contacted (files are read in the isolated child all
+    // the same; OCR results still come from the cache). The archive's learned chrome lines are read
+    // from DATA_DIR (never written).
     const config = loadConfig();
     configureParsing(config);
+    configureReaders(readerSettings(config));
     console.log((await explainFiles(args.positionals, config.DATA_DIR)).join('\n'));
     return 0;
   }
   const config = loadConfig();
   configureParsing(config);
+  configureReaders(readerSettings(config));
   keepDataPrivate(config.DATA_DIR);
   // Segmenting hundreds of files is CPU work that can wait; the portal's answers on the same machine cannot.
   try {

@@ -1,4 +1,6 @@
 // npm run serve: the portal alone (over MEILI_URL, or the embedded engine with its existing data).
+import { configureReaders } from '../../ingest/readers/index.js';
+import { readerSettings } from '../../ingest/reader-settings.js';
 import { loadConfig } from '../core/config.js';
 import { keepDataPrivate } from '../core/ops/private-files.js';
 import { createLogger } from '../core/logger.js';
@@ -10,6 +12,8 @@ let engine: EngineHandle | undefined;
 try {
   const config = loadConfig();
   configureParsing(config);
+  // Uploads, the watcher and start-up ingestion read PDFs and scans with the configured limits and OCR.
+  configureReaders(readerSettings(config));
   // Before the engine starts: it inherits the file-creation mask (its files are 0600 too).
   keepDataPrivate(config.DATA_DIR);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });

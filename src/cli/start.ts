@@ -1,5 +1,7 @@
 // npm start: engine (embedded and supervised unless MEILI_URL), incremental ingest of CORPUS_DIR
 // under the writer lock, the portal, then the watched archive (WATCH=false turns it off).
+import { configureReaders } from '../../ingest/readers/index.js';
+import { readerSettings } from '../../ingest/reader-settings.js';
 import { loadConfig } from '../core/config.js';
 import { keepDataPrivate } from '../core/ops/private-files.js';
 import { createLogger } from '../core/logger.js';
@@ -18,6 +20,8 @@ let watcher: ArchiveWatcher | undefined;
 try {
   const config = loadConfig();
   configureParsing(config);
+  // Uploads, the watcher and start-up ingestion read PDFs and scans with the configured limits and OCR.
+  configureReaders(readerSettings(config));
   // Before the engine starts: it inherits the file-creation mask (its files are 0600 too).
   keepDataPrivate(config.DATA_DIR);
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });

@@ -20,8 +20,11 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
-/** Limits of the child process that reads untrusted files (defaults of PARSE_* below). */
-export const PARSE_DEFAULTS = { memoryMb: 384, idleSeconds: 60, timeoutSeconds: 600 } as const;
+/**
+ * Limits of the child process that reads untrusted files (defaults of PARSE_* below). 1 GB: OCR
+ * holds its models and a page's tensors in native memory (~220 MB for PP-OCRv4) beside pdf.js's thread; the time cap is above OCR_TIMEOUT_SECONDS, so a long scan ends with OCR's own reason.
+ */
+export const PARSE_DEFAULTS = { memoryMb: 1024, idleSeconds: 60, timeoutSeconds: 1200 } as const;
 
 /** The PARSE_* settings as the isolated reader takes them. */
 export const parseLimitsOf = (c: Pick<Config, 'PARSE_MEMORY_MB' | 'PARSE_IDLE_SECONDS' | 'PARSE_TIMEOUT_SECONDS'>) => ({
@@ -126,6 +129,19 @@ const schema = z
     PARSE_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(PARSE_DEFAULTS.idleSeconds),
     /** Seconds one file may take to read in all (OCR of a long scan included). */
     PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(PARSE_DEFAULTS.timeoutSeconds),
+    /**
+     * Whether pages without text — scanned PDFs, photos and scans (.jpg .png .tif) — are recognised
+     * (OCR, offline on the CPU). false: such files are skipped with that reason.
+     */
+    OCR: bool(true),
+    /** The recognition engine: paddle (PP-OCRv4 from npm, the default: see README) or tesseract (Debian's tesseract-ocr-chi-sim). */
+    OCR_ENGINE: z.preprocess(emptyToUndefined, z.enum(['paddle', 'tesseract']).default('paddle')),
+    /** Recognition time one file may take (seconds); a scan that needs longer is skipped with that reason. */
+    OCR_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(24 * 3600).default(900),
+    /** Scanned pages one file may have recognised. */
+    OCR_MAX_PAGES: z.coerce.number().int().min(1).max(10_000).default(100),
+    /** A PDF with more pages is skipped with that reason (a summary has a handful; a year's compilation a few hundred). */
+    PDF_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(1000),
     /**
      * Only `development` shows error details (stack traces, paths) in answers; anything else —
      * unset included, as `HOST=0.0.0.0 npm start` runs — is production.

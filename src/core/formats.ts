@@ -45,6 +45,17 @@ export const FORMATS = [
   // run the page's scripts on the portal's origin).
   { id: 'html', label: '网页（html）', extensions: ['.html', '.htm', '.xhtml'], maxBytes: 8 * MB, mimeType: 'text/html', inline: false },
   { id: 'mht', label: '网页存档（mht）', extensions: ['.mht', '.mhtml'], maxBytes: 30 * MB, mimeType: 'multipart/related', inline: false },
+  // A scanned page is 0.2–1 MB; a scanned compilation of about a hundred pages stays under the limit.
+  { id: 'pdf', label: 'PDF', extensions: ['.pdf'], maxBytes: 60 * MB, mimeType: 'application/pdf', inline: true },
+  // Page photos and scans, recognised by OCR. The served type is the common one; browsers sniff the rest.
+  {
+    id: 'image',
+    label: '图片（扫描件、照片）',
+    extensions: ['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.bmp', '.webp'],
+    maxBytes: 30 * MB,
+    mimeType: 'image/jpeg',
+    inline: true,
+  },
 ] as const satisfies readonly FormatInfo[];
 
 export type FormatId = (typeof FORMATS)[number]['id'];

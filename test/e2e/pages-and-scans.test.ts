@@ -13,7 +13,7 @@ import { CHROMIUM, hasChromium, launchChromium } from '../helpers/browser.js';
 import { indexDecoded, SCANNED_SUMMARY } from '../helpers/decoded.js';
 import { startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { listen, type Listening } from '../helpers/http.js';
-import { OFD_NAME, OFFICE_DIR } from '../helpers/office.js';
+import { OFD_NAME, OFFICE_DIR } from '../fixtures/office-files.js';
 
 const SHOTS = path.join(PROJECT_ROOT, 'test', 'e2e', 'screenshots');
 if (!hasChromium) console.warn(`e2e skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);

@@ -113,9 +113,10 @@ describe('bad input, changes and removal', () => {
     const reasons = Object.fromEntries(report.skipped.map((s) => [s.relPath, s.reason]));
     expect(reasons['bad/empty.txt']).toBe('空文件');
     expect(reasons['bad/binary.txt']).toBe('二进制内容，不是文本');
-    expect(reasons['bad/照片 image-as-text.txt']).toMatch(/PNG/);
+    // A picture named .txt is read as a picture: OCR finds no text in it.
+    expect(reasons['bad/照片 image-as-text.txt']).toBe('图片中没有识别出文字');
     expect(reasons['bad/not-a-zip.docx']).toBe('文件已损坏（ZIP/Office 文件），无法读取');
-    expect(reasons['notes.pdf']).toMatch(/不支持的文件类型 \.pdf/);
+    expect(reasons['notes.pdf']).toMatch(/^PDF 文件已损坏，无法读取/);
     expect(reasons["O'Brien 导出 全部.txt"]).toMatch(/^文件过大（10\.3 MB/);
     expect(report.indexed).toBe(6);
     const after = (await request(app).get('/api/documents')).body.documents;

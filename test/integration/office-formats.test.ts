@@ -15,7 +15,7 @@ import { SessionTable } from '../../src/core/store/sessions.js';
 import { OFD_LINE_CHARS, OFD_PAGE_CUT_PARAGRAPH, OFD_SUMMARY, OFD_WRAPPED_PHRASE, OFFICE_SUMMARY, WPS_SUMMARY } from '../fixtures/office-fixtures.js';
 import { indexDecoded, SCANNED_SUMMARY } from '../helpers/decoded.js';
 import { startTestEngine, type TestEngine } from '../helpers/engine.js';
-import { OFD_NAME, OFFICE_DIR, officeFixture, SUMMARY_NAME, WPS_NAME } from '../helpers/office.js';
+import { OFD_NAME, OFFICE_DIR, officeFixture, SUMMARY_NAME, WPS_NAME } from '../fixtures/office-files.js';
 import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/portal.js';
 
 let engine: TestEngine;

@@ -76,7 +76,7 @@ describe('POST /api/documents', () => {
     expect(byName['empty.txt']).toEqual({ name: 'empty.txt', status: 'skipped', reason: '空文件' });
     expect(byName['binary.txt'].reason).toContain('二进制');
     expect(byName['not-a-zip.docx'].reason).toContain('文件已损坏');
-    expect(byName['总结.pdf'].reason).toContain('不支持的文件类型 .pdf');
+    expect(byName['总结.pdf'].reason).toContain('PDF 文件已损坏');
     expect(byName['超大.txt'].reason).toContain('文件过大');
     for (const f of res.body.files.filter((x: { status: string }) => x.status === 'skipped')) expect(f.docId).toBeUndefined();
 

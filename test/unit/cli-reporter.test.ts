@@ -1,6 +1,6 @@
 // The ingest summary: every removal counted per file by rule, truncated sources and compilations named.
 import { describe, expect, it } from 'vitest';
-import { cleaningSummary, formatSummary } from '../../ingest/cli-reporter.js';
+import { cleaningSummary, formatSummary, pageProgressLine } from '../../ingest/cli-reporter.js';
 import { tallyOf, type IngestReport } from '../../ingest/run.js';
 import type { RemovedBlock } from '../../ingest/types.js';
 
@@ -45,5 +45,15 @@ describe('cleaning summary', () => {
       documentsWritten: 4, cleaning: tallies, documentsInIndex: 4, ms: 1200,
     };
     expect(formatSummary(report)).toContain('\n清理：移除 5 处');
+  });
+});
+
+describe('page progress', () => {
+  it('shows pages done of pages total and the time left at the pace so far', () => {
+    expect(pageProgressLine('扫描件.pdf', 3, 10, 30_000)).toBe('扫描件.pdf：第 3/10 页，约剩 70 秒');
+    expect(pageProgressLine('扫描件.pdf', 1, 40, 20_000)).toBe('扫描件.pdf：第 1/40 页，约剩 13 分钟');
+    // Nothing to estimate from yet, or nothing left.
+    expect(pageProgressLine('a.pdf', 0, 5, 0)).toBe('a.pdf：第 0/5 页');
+    expect(pageProgressLine('a.pdf', 5, 5, 9000)).toBe('a.pdf：第 5/5 页');
   });
 });

@@ -161,8 +161,9 @@ describe('decode: bad input', () => {
   });
 
   it('names the real type of content it has no reader for, whatever the name says', async () => {
+    // A picture named .txt goes to the image reader (OCR), which finds no text in this tiny one.
     const png = fixture('bad/照片 image-as-text.txt');
-    await expectReason(decode(png), '不支持的文件类型：内容是PNG 图片');
+    await expectReason(decode(png), '图片中没有识别出文字');
     const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4]);
     await expectReason(decode({ relPath: '总结.txt', bytes: gzip }), '不支持的文件类型：内容是GZ 压缩包');
   });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bodyLines, decodeDoc, oleContent } from '../../ingest/readers/doc.js';
 import { readDocument } from '../../ingest/readers/index.js';
 import { OFFICE_SUMMARY, WPS_SUMMARY } from '../fixtures/office-fixtures.js';
-import { expectedLines, officeFixture, SUMMARY_NAME, WPS_NAME } from '../helpers/office.js';
+import { expectedLines, officeFixture, SUMMARY_NAME, WPS_NAME } from '../fixtures/office-files.js';
 
 describe('doc reader', () => {
   it('reads every paragraph of a Word 97 file in order, Chinese quotation marks kept', async () => {

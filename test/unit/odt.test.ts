@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeOdt, odtLines } from '../../ingest/readers/odt.js';
 import { OFFICE_SUMMARY } from '../fixtures/office-fixtures.js';
-import { expectedLines, officeFixture, SUMMARY_NAME } from '../helpers/office.js';
+import { expectedLines, officeFixture, SUMMARY_NAME } from '../fixtures/office-files.js';
 
 const NS =
   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +

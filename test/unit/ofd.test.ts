@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeOfd, joinParagraphs, parseDelta, printedLines, resolvePath, type PrintedLine, type TextRun } from '../../ingest/readers/ofd.js';
 import { readDocument } from '../../ingest/readers/index.js';
 import { OFD_PAGE_CUT_PARAGRAPH, OFD_SUMMARY, OFD_WRAPPED_PHRASE } from '../fixtures/office-fixtures.js';
-import { OFD_NAME, officeFixture } from '../helpers/office.js';
+import { OFD_NAME, officeFixture } from '../fixtures/office-files.js';
 
 const NS = 'http://www.ofdspec.org/2016';
 

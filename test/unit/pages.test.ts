@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sectionPages } from '../../ingest/pages.js';
 import { processDecoded, processFile } from '../../ingest/process-file.js';
 import type { DecodedDoc, DocLine } from '../../ingest/types.js';
-import { OFD_NAME, officeFixture } from '../helpers/office.js';
+import { OFD_NAME, officeFixture } from '../fixtures/office-files.js';
 
 /** The oracle: walk the joined text character by character to the section's first character. */
 function bruteForcePage(lines: DocLine[], start: number): number | null {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRtf } from '../../ingest/readers/rtf.js';
 import { readDocument } from '../../ingest/readers/index.js';
 import { OFFICE_SUMMARY } from '../fixtures/office-fixtures.js';
-import { expectedLines, officeFixture, SUMMARY_NAME } from '../helpers/office.js';
+import { expectedLines, officeFixture, SUMMARY_NAME } from '../fixtures/office-files.js';
 
 /** Text as a Chinese Word writes it into RTF: every non-ASCII byte of its GBK form as \'xx. */
 const gbk = (s: string) =>

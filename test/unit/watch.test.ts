@@ -11,7 +11,10 @@ describe('isArchiveFile', () => {
   it("skips hidden files, Word's lock files and other types", () => {
     expect(isArchiveFile('.总结.txt.swp')).toBe(false);
     expect(isArchiveFile('学校/~$总结.docx')).toBe(false);
-    expect(isArchiveFile('扫描件.pdf')).toBe(false);
+    expect(isArchiveFile('表格.xlsx')).toBe(false);
+    // PDFs and scans are archive files now (ingest/readers/pdf.ts, image.ts).
+    expect(isArchiveFile('扫描件.pdf')).toBe(true);
+    expect(isArchiveFile('照片.JPG')).toBe(true);
     expect(isArchiveFile('无扩展名')).toBe(false);
   });
 });
