@@ -30,8 +30,9 @@ export function oleContent(bytes: Buffer): OleContent {
   let container;
   try {
     container = CFB.read(bytes, { type: 'buffer' });
-  } catch (err) {
-    throw new BadInputError(`文件已损坏（Word 97-2003 / WPS 文件结构不完整：${(err as Error).message}），无法读取`);
+  } catch {
+    // The parser's own message (a JavaScript TypeError) tells staff nothing they can act on.
+    throw new BadInputError('文件已损坏（Word 97-2003 / WPS 文件结构不完整），无法读取');
   }
   const stream = (name: string) => CFB.find(container, name);
   // A password-protected OOXML file (docx/xlsx saved with a password) is an OLE file holding the encrypted zip.
