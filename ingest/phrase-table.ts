@@ -1,10 +1,13 @@
 // The archive's phrase table (index `<MEILI_INDEX>_phrases`): the words and runs of words its
 // sections use, each with the number of sections holding it literally — what the portal proposes as
-// you type (/api/suggest) and corrects a query towards (did you mean). Rebuilt whole after every
-// change of the sections (ingestion of any kind, uploads, removals), into a fresh index swapped in
-// atomically, so the portal reads either the old table or the new one, never half of one.
+// you type (/api/suggest) and corrects a query towards (did you mean). Counted again over the whole
+// archive after every change of the sections (a phrase's count is a property of the whole archive),
+// but written by difference: only new phrases, changed counts and vanished phrases reach the engine.
+// `npm run ingest` counts while the engine indexes its batch (from the records it spooled and the
+// live sections it does not replace: run.ts), so the table costs the run little wall time; uploads
+// refresh it in the background. A rebuild writes a fresh table swapped in atomically.
 //
-// Two passes over the live sections, neither of which segments anything:
+// Two passes over the sections, neither of which segments anything:
 // 1. candidates: proposed from the runs of words ingestion stored on each section (text/phrase-keys.ts), counted by the
 //    sections proposing them; those proposed by at least MIN_SECTIONS sections are kept;
 // 2. counts: every section's heading and text walked once against the candidates (a prefix set, so
@@ -12,6 +15,8 @@
 //    hold each candidate literally — the rule 原文 search applies (sectionContains), so a phrase's
 //    count is the total a 原文 search for it finds, whatever the segmentation did elsewhere.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { Meilisearch } from 'meilisearch';
 import { waitTask } from '../src/core/meili/client.js';
 import { phrasesIndexName, phraseSettings, type PhraseRecord, type SectionRecord } from '../src/core/index-schema.js';
@@ -35,9 +40,9 @@ const MAX_CANDIDATES = 300_000;
 const PAGE = 1000;
 const WRITE_BATCH = 5000;
 
-type Stored = Pick<SectionRecord, 'heading' | 'text' | 'phrases'>;
+type Stored = Pick<SectionRecord, 'heading' | 'text' | 'phrases'> & { docId?: string };
 
-async function* sections(client: Meilisearch, index: string, fields: Array<keyof Stored>): AsyncGenerator<Stored> {
+async function* sections(client: Meilisearch, index: string, fields: Array<keyof Stored & string>): AsyncGenerator<Stored> {
   for (let offset = 0; ; offset += PAGE) {
     const r = await client.index(index).getDocuments<Stored>({ fields, limit: PAGE, offset });
     yield* r.results;
@@ -145,22 +150,119 @@ export async function phraseTableStale(client: Meilisearch, index: string): Prom
   return !results.some((i) => i.uid === phrasesIndexName(index));
 }
 
+/** Sections to count, read afresh on each call (the table is two passes over them). */
+export type SectionSource = () => AsyncIterable<Stored>;
+
+/** The live sections of `index`, but those of the documents in `except` (about to be replaced or removed). */
+export function liveSections(client: Meilisearch, index: string, except: ReadonlySet<string> = new Set()): SectionSource {
+  return async function* () {
+    if (except.size === 0) {
+      yield* sections(client, index, ['heading', 'text', 'phrases']);
+      return;
+    }
+    for await (const s of sections(client, index, ['docId', 'heading', 'text', 'phrases'])) if (!except.has(s.docId!)) yield s;
+  };
+}
+
+/** What a run spools for the table: one section a line, as phraseInputLine() wrote it. */
+export function spooledSections(files: readonly string[]): SectionSource {
+  return async function* () {
+    for (const file of files) {
+      for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line) yield JSON.parse(line) as Stored;
+    }
+  };
+}
+
+/** One section as the table needs it (heading, text and the runs of words ingestion found). */
+export const phraseInputLine = (s: Pick<SectionRecord, 'heading' | 'text' | 'phrases'>): string =>
+  JSON.stringify({ heading: s.heading, text: s.text, phrases: s.phrases });
+
+/** Several sources read one after the other. */
+export const concatSources = (...sources: SectionSource[]): SectionSource =>
+  async function* () {
+    for (const source of sources) yield* source();
+  };
+
+/** Both passes over `source`: each phrase held by at least the archive's minimum of sections, with its count. */
+export async function countTable(source: SectionSource): Promise<Map<string, number>> {
+  const tally = new CandidateTally();
+  let n = 0;
+  for await (const s of source()) {
+    tally.add(storedCandidates(s));
+    n++;
+  }
+  const min = minSectionsFor(n);
+  const counter = new HeldCounter(tally.kept(min));
+  for await (const s of source()) counter.add(s);
+  return counter.result(min);
+}
+
+export interface TableUpdate {
+  phrases: number;
+  /** Records written (new phrases and changed counts) and removed. */
+  written: number;
+  removed: number;
+  ms: number;
+}
+
 /**
- * Rebuilds `<index>_phrases` from the live sections of `index`: a fresh index, filled, then
- * swapped in and the old one dropped. Returns how many phrases the table holds.
+ * Rebuilds `<index>_phrases` from the live sections of `index`. The portal polls nothing here: an
+ * upload calls it in the background (uploads.ts). Counted again if the sections changed while
+ * they were read, so a table never describes a state older than the one it was read from.
  */
-export async function refreshPhraseTable(client: Meilisearch, index: string): Promise<{ phrases: number; ms: number }> {
+export async function refreshPhraseTable(client: Meilisearch, index: string): Promise<TableUpdate> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const before = (await client.index(index).getRawInfo()).updatedAt;
+    const counts = await countTable(liveSections(client, index));
+    const after = (await client.index(index).getRawInfo()).updatedAt;
+    if (String(before) !== String(after) && attempt < 3) continue;
+    const t = await writePhraseTable(client, index, counts);
+    return { ...t, ms: Date.now() - started };
+  }
+}
+
+/**
+ * Writes a counted table. An existing table is brought to it by difference — new phrases added
+ * (with their keys: pinyin, prefixes, masks), changed counts updated, vanished phrases removed —
+ * so that a change of a few documents costs the engine a few records, not the whole table again.
+ * Without a table, or with `fresh` (a rebuild, whose records may follow a newer schema), a new
+ * index is filled and swapped in atomically.
+ */
+export async function writePhraseTable(client: Meilisearch, index: string, counts: Map<string, number>, opts: { fresh?: boolean } = {}): Promise<TableUpdate> {
   const started = Date.now();
   const live = phrasesIndexName(index);
-  const fresh = `${live}_build_${started}`;
-  // Pass 1 reads the stored candidates (and texts, for older records without them); pass 2 the texts.
-  const min = minSectionsFor((await client.index(index).getStats()).numberOfDocuments);
-  const tally = new CandidateTally();
-  for await (const s of sections(client, index, ['heading', 'text', 'phrases'])) tally.add(storedCandidates(s));
-  const counter = new HeldCounter(tally.kept(min));
-  for await (const s of sections(client, index, ['heading', 'text'])) counter.add(s);
-  const counts = counter.result(min);
+  if (opts.fresh || (await phraseTableStale(client, index))) {
+    const written = await buildFresh(client, live, counts, started);
+    return { phrases: counts.size, written, removed: 0, ms: Date.now() - started };
+  }
+  const have = new Map<string, { id: string; sections: number }>();
+  for (let offset = 0; ; offset += 10_000) {
+    const r = await client.index(live).getDocuments<{ id: string; text: string; sections: number }>({ fields: ['id', 'text', 'sections'], limit: 10_000, offset });
+    for (const d of r.results) have.set(d.text, { id: d.id, sections: d.sections });
+    if (r.results.length < 10_000) break;
+  }
+  const added: PhraseRecord[] = [];
+  const changed: Array<Pick<PhraseRecord, 'id' | 'sections'>> = [];
+  for (const [text, n] of counts) {
+    const old = have.get(text);
+    if (!old) added.push(phraseRecord(text, n));
+    else if (old.sections !== n) changed.push({ id: old.id, sections: n });
+  }
+  const gone: string[] = [];
+  for (const [text, { id }] of have) if (!counts.has(text)) gone.push(id);
+  const tasks: number[] = [];
+  await waitTask(client, (await client.index(live).updateSettings(phraseSettings())).taskUid);
+  for (let i = 0; i < added.length; i += WRITE_BATCH) tasks.push((await client.index(live).addDocuments(added.slice(i, i + WRITE_BATCH))).taskUid);
+  for (let i = 0; i < changed.length; i += WRITE_BATCH) tasks.push((await client.index(live).updateDocuments(changed.slice(i, i + WRITE_BATCH))).taskUid);
+  for (let i = 0; i < gone.length; i += WRITE_BATCH) tasks.push((await client.index(live).deleteDocuments(gone.slice(i, i + WRITE_BATCH))).taskUid);
+  for (const t of tasks) await waitTask(client, t);
+  return { phrases: counts.size, written: added.length + changed.length, removed: gone.length, ms: Date.now() - started };
+}
 
+/** A new table index, filled, swapped in for the live one (created if missing), the old dropped. */
+async function buildFresh(client: Meilisearch, live: string, counts: Map<string, number>, started: number): Promise<number> {
+  const fresh = `${live}_build_${started}`;
   await waitTask(client, (await client.createIndex(fresh, { primaryKey: 'id' })).taskUid);
   try {
     await waitTask(client, (await client.index(fresh).updateSettings(phraseSettings())).taskUid);
@@ -180,7 +282,7 @@ export async function refreshPhraseTable(client: Meilisearch, index: string): Pr
     const have = new Set((await client.getIndexes({ limit: 1000 })).results.map((i) => i.uid));
     if (!have.has(live)) await waitTask(client, (await client.createIndex(live, { primaryKey: 'id' })).taskUid);
     await waitTask(client, (await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid);
-    return { phrases: written, ms: Date.now() - started };
+    return written;
   } finally {
     await waitTask(client, (await client.deleteIndex(fresh)).taskUid).catch(() => {});
   }

@@ -32,7 +32,7 @@ import { sniff, type SniffedKind } from './readers/sniff.js';
 
 /** Formats read twice without cost, so the boilerplate of this run's files is known before cleaning. */
 const CHEAP_KINDS: ReadonlySet<SniffedKind> = new Set(['txt', 'html', 'mht']);
-import { phraseTableStale, refreshPhraseTable } from './phrase-table.js';
+import { concatSources, countTable, liveSections, phraseInputLine, phraseTableStale, refreshPhraseTable, spooledSections, writePhraseTable } from './phrase-table.js';
 
 /**
  * How long the engine may take over the spool's one batch. Not waitTask's ten minutes: 20,000
@@ -217,6 +217,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   type Spooled = Omit<Pending, 'tasks'>;
   const sectionSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'sections');
   const documentSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'documents');
+  // What the phrase table reads of this run's sections: counted while the engine indexes them.
+  const phraseSpool = new Spool<null>(opts.blobs.spoolDir, 'phrases');
+  /** A write failed or a document was removed after the count began: the table is counted again. */
+  let countInvalid = false;
+  /** Documents whose live sections the count skips: this run spooled them anew, or replaces them. */
+  const superseded = new Set<string>();
   const sendSpools = async () => {
     const failed = new Map<Spooled, string>();
     const tasks = new Map<Spooled, number[]>();
@@ -228,6 +234,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
           for (const f of seg.items) tasks.set(f, [...(tasks.get(f) ?? []), uid]);
         } catch (err) {
           for (const f of seg.items) failed.set(f, (err as Error).message.split('\n')[0]!);
+          countInvalid = true;
         }
       }
     }
@@ -257,6 +264,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     for (const p of now) {
       const failure = await settleOnce(p.tasks);
       if (failure) {
+        countInvalid = true;
         // Keep what was indexed before: the old version stays, the partial new one goes.
         for (const id of p.docIds) if (!byDocId.has(id)) await settle(client, await enqueueRemoval(client, target, id));
         skip(p.relPath, `写入索引失败：${failure}`);
@@ -301,6 +309,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path), ...(progress ? { progress } : {}) }, undefined, { boilerplate });
       learning.set(f.relPath, f.hash, processed.edgeLines);
       // The blobs first: a record in the engine always names files that exist.
+      for (const old of prev) superseded.add(old.docId);
       for (const d of processed.documents) {
         opts.blobs.put(d.blobs.original);
         opts.blobs.put(d.blobs.cleanedText);
@@ -314,6 +323,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       };
       for (const d of processed.documents) {
         const lines = serialize(d);
+        superseded.add(d.document.docId);
+        phraseSpool.write(d.sections.map(phraseInputLine), null);
         sectionSpool.write(lines.sectionLines, item);
         documentSpool.write(lines.documentLines, item);
       }
@@ -322,13 +333,27 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
     }
   }
+  let counting: Promise<Map<string, number> | null> = Promise.resolve(null);
   try {
     await sendSpools();
+    // The phrase table is counted now, while the engine indexes the batch (one core each): this
+    // run's sections from the spool, and the live ones it does not supersede (none in a rebuild,
+    // whose target starts empty). The engine answers reads from the state before the batch.
+    const spooled = phraseSpool.close().map((seg) => seg.file);
+    if (spooled.length > 0 || (rebuild && existing.length > 0)) {
+      const source = rebuild ? spooledSections(spooled) : concatSources(liveSections(client, target.index, superseded), spooledSections(spooled));
+      counting = countTable(source).catch((err: unknown) => {
+        reporter.log(`常用词语表统计失败，导入后重新统计：${(err as Error).message.split('\n')[0]}`);
+        return null;
+      });
+    }
+    await confirm();
   } finally {
     sectionSpool.dispose();
     documentSpool.dispose();
   }
-  await confirm();
+  const counted = await counting;
+  phraseSpool.dispose();
 
   if (opts.prune && !rebuild) {
     for (const d of existing) {
@@ -355,8 +380,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const changed = rebuild || report.indexed + report.replaced + report.removed > 0;
   if (changed || (await phraseTableStale(client, live.index))) {
     try {
-      const t = await refreshPhraseTable(client, live.index);
-      reporter.log(`常用词语表已更新：${t.phrases} 条（${(t.ms / 1000).toFixed(1)} 秒）`);
+      const t0 = Date.now();
+      // A count made while the batch was indexed describes the index as it is now, unless a write
+      // failed or something was removed since (--prune): then it is counted again from the engine.
+      const t = counted && !countInvalid && report.removed === 0
+        ? await writePhraseTable(client, live.index, counted, { fresh: rebuild })
+        : await refreshPhraseTable(client, live.index);
+      reporter.log(`常用词语表已更新：${t.phrases} 条，写入 ${t.written} 条，移除 ${t.removed} 条（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
     } catch (err) {
       // Searches do not depend on it: the old table stays until the next run.
       reporter.log(`常用词语表更新失败（检索不受影响，下次导入时重试）：${(err as Error).message.split('\n')[0]}`);

@@ -1,5 +1,6 @@
 // Segment stage: jieba words (with the party-building lexicon), sub-words for recall, keywords, themes.
-import { jieba, cut, isDictionaryWord } from '../src/core/text/segmenter.js';
+import { jieba, cutWithTokens, isDictionaryWord } from '../src/core/text/segmenter.js';
+import { tfidf } from '../src/core/text/tfidf.js';
 import { BoundedMemo } from '../src/core/memo.js';
 import { toSimplified } from '../src/core/text/simplify.js';
 import { CROSSING_MAX_LEN, crossingGroups, HAN, subwordGroups } from '../src/core/text/subwords.js';
@@ -22,16 +23,20 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set(
 );
 
 /**
- * Top-n keywords by jieba TF-IDF (nodejieba.extract). Kept: dictionary words (jieba or lexicon, not HMM guesses
+ * Top-n keywords by jieba TF-IDF (as nodejieba.extract weighs them: text/tfidf.ts). Kept: dictionary words (jieba or lexicon, not HMM guesses
  * such as 学等) of at least two characters with a Han character, not numerals (jieba tag m: 一步, 四个), not in
  * GENERIC_WORDS; numbers and
  * placeholders (2023年, XX县, 某某) are dropped because they say nothing about the section.
  */
 export function keywords(text: string, n = 8): string[] {
-  if (n <= 0 || text.trim() === '') return [];
-  const jb = jieba();
+  return keywordsOfTokens(cutWithTokens(text).tokens, n);
+}
+
+/** keywords() of a text already cut: its jieba tokens (segmenter.ts cutWithTokens). */
+export function keywordsOfTokens(tokens: readonly string[], n = 8): string[] {
+  if (n <= 0 || tokens.length === 0) return [];
   const out: string[] = [];
-  for (const { word } of jb.extract(text, n * 4 + 20)) {
+  for (const { word } of tfidf(tokens, n * 4 + 20)) {
     if (!keywordMemo.get(word, canBeKeyword)) continue;
     out.push(word);
     if (out.length === n) break;
@@ -76,7 +81,7 @@ export function segmentSection(section: Section): SegmentedSection {
   // (simplified) queries through its sub-words and gets its themes; the text itself stays as written.
   const original = section.heading === '' ? section.text : `${section.heading}\n${section.text}`;
   const full = toSimplified(original);
-  const words = cut(full);
+  const { words, tokens } = cutWithTokens(full);
   // Heading and text as converted within `full`: no conversion phrase holds a line break, so
   // converting the whole converts each line as it would alone (and saves converting the text twice).
   const line = section.heading === '' || section.heading.includes('\n') ? -1 : full.indexOf('\n');
@@ -86,7 +91,7 @@ export function segmentSection(section: Section): SegmentedSection {
     ...section,
     segmented: words.join(' '),
     subwords: subwordField(full, words, full !== original),
-    keywords: keywords(full),
+    keywords: keywordsOfTokens(tokens),
     themes: classifyThemes({ heading, headingPath: section.headingPath.map(simplifiedHeading), text }, words),
     phrases: encodeRuns(wordRuns(full, words)),
   };

@@ -270,6 +270,9 @@ function lazyUploads(opts: UploadIngesterOptions): UploadIngester {
     limits: { maxFileBytes: MAX_FILE_BYTES, extensions: [...SUPPORTED_EXTENSIONS] },
     ingest: async (files, mayReplace) => (await get()).ingest(files, mayReplace),
     remove: async (doc) => (await get()).remove(doc),
+    phrasesSettled: async () => {
+      if (real) await (await real).phrasesSettled();
+    },
   };
 }
 
@@ -279,6 +282,7 @@ function lockedUploads(pipeline: UploadIngester, lock: WriterLock): UploadIngest
     limits: pipeline.limits,
     ingest: (files, mayReplace) => withWriterLock(lock, opts('门户上传'), () => pipeline.ingest(files, mayReplace)),
     remove: (doc) => withWriterLock(lock, opts('门户删除文档'), () => pipeline.remove(doc)),
+    phrasesSettled: () => pipeline.phrasesSettled(),
   };
 }
 

@@ -12,6 +12,7 @@ import { createClient } from '../../src/core/meili/client.js';
 import { WORDS_FIELDS, type SectionRecord } from '../../src/core/index-schema.js';
 import { sectionContains } from '../../src/core/exact-grams.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
+import { countTable, liveSections } from '../../ingest/phrase-table.js';
 
 let engine: TestEngine;
 let app: ReturnType<TestEngine['app']>;
@@ -35,6 +36,18 @@ async function idsHolding(word: string): Promise<Set<string>> {
   const client = createClient({ url: engine.url, apiKey: engine.masterKey });
   const r = await client.index(engine.index).search(word, { attributesToSearchOn: [...WORDS_FIELDS], matchingStrategy: 'all', attributesToRetrieve: ['id'], limit: 10_000 });
   return new Set(r.hits.map((h) => h['id'] as string));
+}
+
+/** The table as the engine holds it: phrase → sections. */
+async function tableNow(): Promise<Map<string, number>> {
+  const client = createClient({ url: engine.url, apiKey: engine.masterKey });
+  const r = await client.index(`${engine.index}_phrases`).getDocuments<{ text: string; sections: number }>({ fields: ['text', 'sections'], limit: 100_000 });
+  return new Map(r.results.map((d) => [d.text, d.sections]));
+}
+
+/** The oracle: the table counted afresh over the live sections. */
+async function recounted(): Promise<Map<string, number>> {
+  return countTable(liveSections(createClient({ url: engine.url, apiKey: engine.masterKey }), engine.index));
 }
 
 async function readAllSections() {
@@ -172,12 +185,24 @@ describe('phrases as you type', () => {
       );
       expect(await suggest('智慧党建')).toEqual([]);
       await engine.ingest([SAMPLE_DIR, dir]);
+      // Counted while the engine indexed the new file, written by difference: the same table as a
+      // count over the live sections afterwards.
+      expect(await tableNow()).toEqual(await recounted());
       const after = await suggest('智慧党建');
       expect(after.map((s) => s.text)).toContain('智慧党建云平台');
       for (const s of after) expect((await search({ q: s.text, mode: 'exact' })).total).toBe(s.sections);
+      // The new file edited: its old sections leave the count, its new ones enter it.
+      writeFileSync(
+        path.join(dir, 'XX社区党委2024年上半年党建工作总结.txt'),
+        'XX社区党委2024年上半年党建工作总结\n一、智慧党建云平台建设\n社区建成智慧党建云平台，智慧党建云平台覆盖全部网格支部。\n二、下一步计划\n推广智慧党建云平台，继续完善智慧党建云平台。\n',
+      );
+      await engine.ingest([SAMPLE_DIR, dir]);
+      expect(await tableNow()).toEqual(await recounted());
       await engine.ingest([SAMPLE_DIR], { prune: true });
       expect(await suggest('智慧党建')).toEqual([]);
+      expect(await tableNow()).toEqual(await recounted());
       await engine.ingest([SAMPLE_DIR], { rebuild: true });
+      expect(await tableNow()).toEqual(await recounted());
       expect((await suggest('党风廉政'))[0]).toEqual({ text: '党风廉政建设', sections: brute('党风廉政建设') });
     } finally {
       rmSync(dir, { recursive: true, force: true });

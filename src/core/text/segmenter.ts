@@ -96,7 +96,7 @@ const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
  * What jieba sees: full-width ASCII (２０２３, ＸＸ, ＊, ％) folded to ASCII and × (as in ××县) to X, one UTF-16
  * unit for one, so every token still maps back to the same span of the original text.
  */
-function foldForJieba(text: string): string {
+export function foldForJieba(text: string): string {
   return text
     .replace(/[\uFF01-\uFF5E]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u00D7/gu, 'X');
@@ -115,6 +115,14 @@ interface Tok {
  * with an administrative suffix (XX县). Every word is an exact substring of `text`, in reading order.
  */
 export function cut(text: string): string[] {
+  return cutWithTokens(text).words;
+}
+
+/**
+ * cut(), and jieba's own tokens before those rules (as spans of `text`, punctuation included):
+ * what its keyword extractor counts (text/tfidf.ts), so a section is segmented once.
+ */
+export function cutWithTokens(text: string): { words: string[]; tokens: string[] } {
   const folded = foldForJieba(text);
   // HMM on: it keeps ASCII/digit runs (2023, XXX) whole and glues unknown names, as jieba does by default.
   const raw: Tok[] = [];
@@ -157,6 +165,6 @@ export function cut(text: string): string[] {
     const trail = n.endsWith('%') ? 0 : n.length - n.replace(/[^\p{L}\p{N}]+$/u, '').length;
     words.push(o.slice(lead, o.length - trail));
   }
-  return words;
+  return { words, tokens: raw.map((t) => t.o) };
 }
 
