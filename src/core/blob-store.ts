@@ -21,6 +21,8 @@ export class BlobStore {
   readonly dataDir: string;
   /** Scratch space of an ingestion run beside the blobs (same disk as DATA_DIR, not a RAM-backed /tmp). */
   readonly spoolDir: string;
+  /** Fan-out folders known to exist (put() makes each once). */
+  private readonly dirs = new Set<string>();
 
   constructor(dataDir: string) {
     this.dataDir = dataDir;
@@ -48,9 +50,21 @@ export class BlobStore {
       utimesSync(file, now, now);
       return hash;
     }
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const dir = path.dirname(file);
+    // 256 fan-out folders: each made (or found) once per process, not once per blob.
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      this.dirs.add(dir);
+    }
     const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    writeFileSync(tmp, bytes, { mode: 0o600 });
+    try {
+      writeFileSync(tmp, bytes, { mode: 0o600 });
+    } catch (err) {
+      // The folder went away under a long-lived store (a restore replaced the blobs): made again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(tmp, bytes, { mode: 0o600 });
+    }
     renameSync(tmp, file);
     return hash;
   }

@@ -91,6 +91,8 @@ const UNITS = new Set([
 /** Administrative suffixes kept with a placeholder name: XX县, XX镇 (XX社区 stays XX + 社区, like 南京 + 社区). */
 const PLACE_SUFFIX = new Set(['省', '市', '县', '区', '镇', '乡', '村']);
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+/** One UTF-16 unit that is a letter or digit (a surrogate half is not: the trim then decides). */
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 
 /**
  * What jieba sees: full-width ASCII (２０２３, ＸＸ, ＊, ％) folded to ASCII and × (as in ××县) to X, one UTF-16
@@ -161,8 +163,9 @@ export function cutWithTokens(text: string): { words: string[]; tokens: string[]
     }
     if (!HAS_WORD_CHAR.test(n)) continue;
     // '3.' from a heading number: keep the word part (still a substring); keep the % of 100%.
-    const lead = n.length - n.replace(/^[^\p{L}\p{N}]+/u, '').length;
-    const trail = n.endsWith('%') ? 0 : n.length - n.replace(/[^\p{L}\p{N}]+$/u, '').length;
+    // (Nearly every token starts and ends with a letter or digit: the trims are tried only when not.)
+    const lead = WORD_CHAR.test(n[0]!) ? 0 : n.length - n.replace(/^[^\p{L}\p{N}]+/u, '').length;
+    const trail = n.endsWith('%') || WORD_CHAR.test(n.at(-1)!) ? 0 : n.length - n.replace(/[^\p{L}\p{N}]+$/u, '').length;
     words.push(o.slice(lead, o.length - trail));
   }
   return { words, tokens: raw.map((t) => t.o) };
