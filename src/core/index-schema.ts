@@ -149,7 +149,9 @@ export function documentSettings(): Settings {
     filterableAttributes: [{ attributePatterns: ['docId', 'sourceFile', 'sha256', 'year', 'period', 'orgType', 'truncated'], features: EQUALITY_ONLY }],
     prefixSearch: 'disabled',
     facetSearch: false,
-    sortableAttributes: ['year', 'title', 'sourceFile'],
+    // ingestedAt: the portal's copy of the texts finds the documents an ingestion changed among the
+    // most recent (section-texts.ts) instead of listing every document after each change.
+    sortableAttributes: ['year', 'title', 'sourceFile', 'ingestedAt'],
     pagination: { maxTotalHits: 1_000_000 },
     typoTolerance: { enabled: false },
   };

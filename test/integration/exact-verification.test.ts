@@ -114,6 +114,9 @@ describe('verification of long 原文 phrases', () => {
     expect(after.hits.every((h) => `${h.heading}\n${h.text}`.includes('作风建设长效机制'))).toBe(true);
     const second = texts.snapshot()!;
     expect(second).not.toBe(first);
+    // Found among the most recently ingested documents, without listing them all.
+    expect(second.listed).toBe(false);
+    expect(second.read).toBe(1);
     expect(second.docs.get(docA)).toBe(first.docs.get(docA));
     expect(second.docs.get(docB)).toBe(first.docs.get(docB));
     await matchesEngine(second);
@@ -142,6 +145,8 @@ describe('verification of long 原文 phrases', () => {
     expect(await engineCandidates('党建引领发展')).toBe(1);
     expect(decided.at(-1)).toBe(true);
     const third = texts.snapshot()!;
+    // A removal does not show among the recent documents: the counts tell, and every one is listed.
+    expect(third.listed).toBe(true);
     expect(third.docs.has(docB)).toBe(false);
     expect(third.docs.get(docA)).toBe(beforeRemoval.docs.get(docA));
     expect(third.sectionCount).toBeLessThan(beforeRemoval.sectionCount);

@@ -12,7 +12,9 @@
 // Kept in step incrementally, not reloaded: a change brings a new copy that shares every
 // unchanged document's texts with the old one and reads only the documents whose version moved
 // (measured at 20,000 documents: a full read takes seconds, the step after a few new files a
-// fraction of one; see bench/RESULTS.md). A document's version is its record's `ingestedAt` and its
+// fraction of one; see bench/RESULTS.md). The changed documents are found among the most recently
+// ingested (three small requests), checked against both indexes' counts; only when those do not
+// add up (a removal, a batch larger than the window) is every document listed. A document's version is its record's `ingestedAt` and its
 // number of sections in the sections index. Section ids derive from the content hash of the file
 // (ids.ts), so a section whose id is unchanged has an unchanged text unless the file was processed
 // again — and then its document record, written after its sections, carries a new `ingestedAt`.
@@ -52,6 +54,8 @@ export class TextCopy {
     readonly bytes: number,
     /** Documents read for this state (the rest were shared with the previous one). */
     readonly read = 0,
+    /** Whether every document was listed to find the changed ones (else: among the most recent). */
+    readonly listed = true,
   ) {}
 
   /** A section's heading and text joined by a line break; undefined if the copy has no such section. */
@@ -75,6 +79,8 @@ const IDS_PER_FILTER = 200;
 /** Heap bytes of one entry besides its text's 2 bytes a character (measured: ~4.8 KB a document). */
 const ENTRY_BYTES = 120;
 const DOC_BYTES = 300;
+/** The most recently ingested documents a step looks at before it lists them all. */
+const RECENT = 1000;
 /** Attempts at a consistent read while the index keeps changing under it. */
 const ATTEMPTS = 4;
 
@@ -182,7 +188,7 @@ export class SectionTexts {
       }
       // Written to while we read: what we have may mix two states; read the changes again.
       if ((await this.stateKey()) !== before) continue;
-      this.opts.log?.(`原文校验副本${this.loaded ? '已更新' : '已载入'}：读取 ${next.read} 个文档，共 ${next.docs.size} 个，${Math.round(performance.now() - t0)} ms`);
+      this.opts.log?.(`原文校验副本${this.loaded ? '已更新' : '已载入'}：读取 ${next.read} 个文档，共 ${next.docs.size} 个${next.listed ? '' : '（按最近导入查找变化）'}，${Math.round(performance.now() - t0)} ms`);
       this.loaded = next;
       return;
     }
@@ -191,10 +197,21 @@ export class SectionTexts {
   /** A copy of the state `key`: `base`'s documents where their version is unchanged, the rest read. */
   private async read(key: string, base: TextCopy | null): Promise<TextCopy | 'over-budget'> {
     const client = await this.opts.client();
-    const [versions, counts] = await Promise.all([this.documentVersions(client), this.sectionCounts(client)]);
     const docs = new Map<string, DocTexts>();
     const wanted = new Map<string, string>(); // docId → version, for the documents to read
     let bytes = 0;
+    const recent = base ? await this.recentChanges(client, base) : null;
+    if (recent) {
+      for (const [docId, doc] of base!.docs) {
+        if (recent.has(docId)) continue;
+        docs.set(docId, doc);
+        bytes += doc.bytes;
+      }
+      for (const [docId, version] of recent) wanted.set(docId, version);
+      // A few documents: read by id, never by a scan.
+      return this.readWanted(client, key, docs, wanted, bytes, 0, Infinity, false);
+    }
+    const [versions, counts] = await Promise.all([this.documentVersions(client), this.sectionCounts(client)]);
     for (const [docId, count] of counts) {
       // A document's sections in before its record (or after its removal began): version "-".
       const version = `${versions.get(docId) ?? '-'}#${count}`;
@@ -205,6 +222,68 @@ export class SectionTexts {
       } else wanted.set(docId, version);
     }
     if (bytes > this.opts.maxBytes) return 'over-budget';
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const wantedSections = [...wanted.keys()].reduce((a, id) => a + counts.get(id)!, 0);
+    return this.readWanted(client, key, docs, wanted, bytes, wantedSections, total);
+  }
+
+  /**
+   * The documents an ingestion changed, found among the most recently ingested (docId → version),
+   * or null when that cannot be told cheaply: the window holds nothing but changes (it may not reach
+   * past them), or the indexes' counts are not exactly the copy's with those changes (a document
+   * removed, or one written outside the window) — then every document is listed (read()).
+   * Three small requests whatever the archive's size, where the listing grows with it.
+   */
+  private async recentChanges(client: Meilisearch, base: TextCopy): Promise<Map<string, string> | null> {
+    let docCount: number;
+    let sectionCount: number;
+    let hits: Array<{ docId: string; ingestedAt: string; sectionCount: number }>;
+    try {
+      const [d, s, r] = await Promise.all([
+        client.index(this.opts.documentsIndex).getStats(),
+        client.index(this.opts.index).getStats(),
+        client.index(this.opts.documentsIndex).search<{ docId: string; ingestedAt: string; sectionCount: number }>('', {
+          sort: ['ingestedAt:desc'],
+          limit: RECENT,
+          attributesToRetrieve: ['docId', 'ingestedAt', 'sectionCount'],
+        }),
+      ]);
+      [docCount, sectionCount, hits] = [d.numberOfDocuments, s.numberOfDocuments, r.hits];
+    } catch {
+      return null; // an index from before ingestedAt was sortable: the listing
+    }
+    const changed = new Map<string, string>();
+    for (const h of hits) {
+      const version = `${h.ingestedAt}#${h.sectionCount}`;
+      if (base.docs.get(h.docId)?.version !== version) changed.set(h.docId, version);
+    }
+    if (hits.length === RECENT && changed.size === hits.length) return null;
+    let docs = base.docs.size;
+    let sections = base.sectionCount;
+    for (const [docId, version] of changed) {
+      const old = base.docs.get(docId);
+      if (old) {
+        docs--;
+        sections -= old.sections.size;
+      }
+      docs++;
+      sections += Number(version.slice(version.lastIndexOf('#') + 1));
+    }
+    return docs === docCount && sections === sectionCount ? changed : null;
+  }
+
+  /** Reads the `wanted` documents' sections into `docs` (a full scan when they are most of the index). */
+  private async readWanted(
+    client: Meilisearch,
+    key: string,
+    docs: Map<string, DocTexts>,
+    wanted: Map<string, string>,
+    startBytes: number,
+    wantedSections: number,
+    total: number,
+    listed = true,
+  ): Promise<TextCopy | 'over-budget'> {
+    let bytes = startBytes;
     const add = (s: { id: string; docId: string; heading: string; text: string }) => {
       const version = wanted.get(s.docId);
       if (version === undefined) return; // read by a full scan, but kept from the base
@@ -217,8 +296,6 @@ export class SectionTexts {
       doc.bytes += b;
       bytes += b + (doc.sections.size === 1 ? DOC_BYTES : 0);
     };
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const wantedSections = [...wanted.keys()].reduce((a, id) => a + counts.get(id)!, 0);
     if (wantedSections > total / 4) {
       // Most of the index (the first load, a rebuild swapped in): page through all of it.
       let offset = 0;
@@ -246,7 +323,7 @@ export class SectionTexts {
         if (bytes > this.opts.maxBytes) return 'over-budget';
       }
     }
-    return new TextCopy(key, docs, bytes, wanted.size);
+    return new TextCopy(key, docs, bytes, wanted.size, listed);
   }
 
   private async sectionsPage(client: Meilisearch, q: { limit: number; offset: number; filter?: string }) {
