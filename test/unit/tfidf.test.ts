@@ -3,7 +3,9 @@
 // paragraphs of the sample corpus and on generated mixtures.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import nodejieba from 'nodejieba';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LEXICON_PATH } from '../../src/core/text/lexicon.js';
 import { cutWithTokens, foldForJieba, jieba } from '../../src/core/text/segmenter.js';
 import { tfidf } from '../../src/core/text/tfidf.js';
 
@@ -34,6 +36,11 @@ function agree(text: string, top: number): void {
 
 describe('tfidf', () => {
   const texts = stretches();
+  // The product loads nodejieba without its IDF table (segmenter.ts): the oracle needs it back.
+  beforeAll(() => {
+    jieba();
+    nodejieba.load({ userDict: LEXICON_PATH, idfDict: (nodejieba as unknown as { DEFAULT_IDF_DICT: string }).DEFAULT_IDF_DICT });
+  });
 
   it('weighs every stretch of the sample corpus as nodejieba.extract does', () => {
     expect(texts.length).toBeGreaterThan(60);

@@ -1,17 +1,25 @@
 // Word segmentation shared by ingestion (sections) and the portal (queries): jieba (nodejieba)
 // with the party-building lexicon, plus the rules that keep placeholders and numbers with units whole.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import { LEXICON_PATH, lexiconTerms } from './lexicon.js';
 
 let jiebaReady = false;
+
+/**
+ * What nodejieba loads as its IDF table: one line. Keywords are weighed in JavaScript from jieba's
+ * own table (tfidf.ts), never by nodejieba.extract, whose table would take 20 MB of native memory
+ * in every process that segments (the ingester's budget is 512 MB, jieba's dictionaries ~235 MB).
+ */
+export const JIEBA_IDF_UNUSED = fileURLToPath(new URL('./jieba-idf-unused.utf8', import.meta.url));
 
 // nodejieba keeps one global dictionary per process: load it lazily, once, with our lexicon.
 // readLexicon() validates the file first, because cppjieba would silently accept a malformed line.
 export function jieba(): typeof nodejieba {
   if (!jiebaReady) {
     lexiconTerms();
-    nodejieba.load({ userDict: LEXICON_PATH });
+    nodejieba.load({ userDict: LEXICON_PATH, idfDict: JIEBA_IDF_UNUSED });
     jiebaReady = true;
   }
   return nodejieba;
