@@ -65,6 +65,28 @@ describe('verification of long 原文 phrases', () => {
     expect((await exact(search, '党建引领发展')).total).toBe(1);
   });
 
+  it('counting in the copy instead of listing the candidates gives the same answers, the trap still left out', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
+    const counting = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts, countByScan: 'always' });
+    const listing = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts, countByScan: 'never' });
+    expect(await counting.warmUp()).toBe(true);
+    const copy = texts.snapshot()!;
+    // The oracle: every section of the engine read whole, the needle looked for literally.
+    const all = await admin.index(engine.index).getDocuments<{ heading: string; text: string }>({ fields: ['heading', 'text'], limit: 1000 });
+    for (const needle of ['党建引领发展', '坚持党建引领', '学习不够深入。', '作风建设长效机制', '不在任何一节里的话']) {
+      const brute = all.results.filter((x) => x.heading.includes(needle) || x.text.includes(needle)).length;
+      expect(copy.countContaining(needle), needle).toBe(brute);
+      const [a, b] = [await exact(counting, needle), await exact(listing, needle)];
+      expect(a.total, needle).toBe(brute);
+      expect(b.total, needle).toBe(brute);
+      expect(a.hits.map((h) => h.id)).toEqual(b.hits.map((h) => h.id));
+      expect(a.facets).toEqual(b.facets);
+    }
+    // The trap makes the engine's count (2) differ from the copy's (1): the candidates are listed.
+    expect(await engineCandidates('党建引领发展')).toBe(2);
+  });
+
   it('the portal wires the copy in with its admin key', async () => {
     const deps = engine.deps() as ReturnType<TestEngine['deps']> & { warmUp: () => Promise<boolean> };
     expect(await deps.warmUp()).toBe(true);

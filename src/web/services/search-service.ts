@@ -68,7 +68,17 @@ export interface SearchServiceDeps {
   schema?: Pick<SchemaGuard, 'assertCurrent'>;
   /** The portal's copy of the section texts, to verify long 原文 phrases fast (else: on the engine). */
   texts?: Pick<SectionTexts, 'ready' | 'current' | 'stillCurrent' | 'warm'>;
+  /**
+   * Whether a long phrase's candidates are checked by counting in the copy (noFalsePositivesByCount):
+   * 'auto' (default) when cheaper than listing them; tests force either way.
+   */
+  countByScan?: 'auto' | 'always' | 'never';
 }
+
+/** Measured (20,000 documents): the engine lists a candidate's id as a facet and the copy checks it. */
+const LIST_NS_PER_CANDIDATE = 5_000;
+/** Measured: String.includes over the copy's texts, per UTF-16 unit. */
+const SCAN_NS_PER_CHAR = 1.5;
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 /** Asked once at start (warmUp): long enough to be verified in 原文 mode. */
@@ -451,6 +461,13 @@ export class SearchService {
     for (let attempt = 0; attempt < 2; attempt++) {
       const copy = attempt === 0 ? await texts.ready() : await texts.current();
       if (!copy) return null;
+      // Many candidates: count the sections holding the needle in the copy instead of listing the
+      // candidates. Every section holding it is a candidate, so equal counts mean none is false.
+      const counted = await this.noFalsePositivesByCount(exact, copy);
+      if (counted) {
+        if (await texts.stillCurrent(copy)) return { fps: new Set(), copy };
+        continue;
+      }
       let ids: string[];
       let total: number;
       try {
@@ -479,6 +496,31 @@ export class SearchService {
       return { fps, copy };
     }
     return null;
+  }
+
+  /**
+   * Whether the engine's candidates for the needle are exactly the sections of the copy holding it,
+   * told by their numbers: one count on the engine (no facet, no hits) and, when listing that many
+   * candidates (~5 µs each) would cost more than reading the copy (~1.5 ns a character), one scan
+   * of the copy. False when the scan is not worth it or the numbers differ (then the candidates are
+   * listed to find the false ones).
+   */
+  private async noFalsePositivesByCount(exact: ExactQuery, copy: TextCopy): Promise<boolean> {
+    if (this.deps.countByScan === 'never') return false;
+    let total: number;
+    try {
+      const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
+        attributesToSearchOn: [...EXACT_FIELDS],
+        matchingStrategy: 'all',
+        page: 1,
+        hitsPerPage: 0,
+      } satisfies MeiliSearchParams);
+      total = r.totalHits ?? -1;
+    } catch (err) {
+      return translateEngineError(err);
+    }
+    if (this.deps.countByScan !== 'always' && total * LIST_NS_PER_CANDIDATE < copy.chars * SCAN_NS_PER_CHAR) return false;
+    return copy.countContaining(exact.needle) === total;
   }
 
   private async falsePositivesFromEngine(exact: ExactQuery): Promise<Set<string>> {
