@@ -18,6 +18,7 @@ import { PASSWORD, signIn, startPortal, type TestPortal } from '../helpers/porta
 import { BlobStore } from '../../src/core/blob-store.js';
 import { rawBody } from '../helpers/http.js';
 import { storedUploadName } from '../../src/core/uploads.js';
+import { countTable, liveSections } from '../../ingest/phrase-table.js';
 
 let engine: TestEngine;
 let portal: TestPortal;
@@ -125,6 +126,24 @@ describe('POST /api/documents', () => {
     const page = await editor.get(`/documents/${byAdmin.docId}`).expect(200);
     expect(page.text).toContain('data-delete-doc');
     expect(page.text).toContain('由 editor1 在网页上传');
+  });
+
+  it('the phrase table follows uploads in the background: the answer does not wait for it, the table ends equal to a fresh count', async () => {
+    const suggest = async (q: string) => ((await reader.get('/api/suggest').query({ q }).expect(200)).body.suggestions as Array<{ text: string }>).map((x) => x.text);
+    const up = (await editor.post('/api/documents').attach('files', summary('灯塔先锋工程'), '灯塔总结.txt').expect(200)).body.files[0];
+    expect(up.status).toBe('indexed');
+    const deadline = Date.now() + 20_000;
+    while (!(await suggest('灯塔先锋')).some((t) => t.includes('灯塔先锋工程')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect((await suggest('灯塔先锋')).some((t) => t.includes('灯塔先锋工程'))).toBe(true);
+    // The old versions' phrases went with them (版本甲/乙 were replaced above).
+    expect((await suggest('版本甲')).length).toBe(0);
+    // Once the background refresh has written all of its difference, the table is a fresh count's.
+    const client = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const tableNow = async () => new Map((await client.index(`${engine.index}_phrases`).getDocuments<{ text: string; sections: number }>({ fields: ['text', 'sections'], limit: 100_000 })).results.map((d) => [d.text, d.sections]));
+    const fresh = await countTable(liveSections(client, engine.index));
+    const same = (a: Map<string, number>) => a.size === fresh.size && [...fresh].every(([t, n]) => a.get(t) === n);
+    while (!same(await tableNow()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await tableNow()).toEqual(fresh);
   });
 
   it('refuses a request without files, and files in another field', async () => {
