@@ -37,11 +37,14 @@ const WRITE_BATCH = 5000;
 
 type Stored = Pick<SectionRecord, 'heading' | 'text' | 'phrases'>;
 
-async function* sections(client: Meilisearch, index: string, fields: Array<keyof Stored>): AsyncGenerator<Stored> {
-  for (let offset = 0; ; offset += PAGE) {
-    const r = await client.index(index).getDocuments<Stored>({ fields, limit: PAGE, offset });
-    yield* r.results;
-    if (r.results.length < PAGE) return;
+/** The sections of every engine (MEILI_REMOTES: each holds some of the documents). */
+async function* sections(clients: readonly Meilisearch[], index: string, fields: Array<keyof Stored>): AsyncGenerator<Stored> {
+  for (const client of clients) {
+    for (let offset = 0; ; offset += PAGE) {
+      const r = await client.index(index).getDocuments<Stored>({ fields, limit: PAGE, offset });
+      yield* r.results;
+      if (r.results.length < PAGE) break;
+    }
   }
 }
 
@@ -148,28 +151,38 @@ export async function phraseTableStale(client: Meilisearch, index: string): Prom
 /**
  * Rebuilds `<index>_phrases` from the live sections of `index`: a fresh index, filled, then
  * swapped in and the old one dropped. Returns how many phrases the table holds.
+ *
+ * Several engines (MEILI_REMOTES): counted over the sections of all of them, and the whole table
+ * written to each (it is small: a few MB at 20,000 documents), so that whichever engine answers
+ * proposes phrases of the whole archive without a federated query per keystroke.
  */
-export async function refreshPhraseTable(client: Meilisearch, index: string): Promise<{ phrases: number; ms: number }> {
+export async function refreshPhraseTable(clientOrEngines: Meilisearch | readonly Meilisearch[], index: string): Promise<{ phrases: number; ms: number }> {
   const started = Date.now();
+  const engines = Array.isArray(clientOrEngines) ? (clientOrEngines as readonly Meilisearch[]) : [clientOrEngines as Meilisearch];
+  // Pass 1 reads the stored candidates (and texts, for older records without them); pass 2 the texts.
+  let total = 0;
+  for (const e of engines) total += (await e.index(index).getStats()).numberOfDocuments;
+  const min = minSectionsFor(total);
+  const tally = new CandidateTally();
+  for await (const s of sections(engines, index, ['heading', 'text', 'phrases'])) tally.add(storedCandidates(s));
+  const counter = new HeldCounter(tally.kept(min));
+  for await (const s of sections(engines, index, ['heading', 'text'])) counter.add(s);
+  const counts = counter.result(min);
+  for (const e of engines) await writeTable(e, index, counts, started);
+  return { phrases: counts.size, ms: Date.now() - started };
+}
+
+async function writeTable(client: Meilisearch, index: string, counts: ReadonlyMap<string, number>, started: number): Promise<void> {
   const live = phrasesIndexName(index);
   const fresh = `${live}_build_${started}`;
-  // Pass 1 reads the stored candidates (and texts, for older records without them); pass 2 the texts.
-  const min = minSectionsFor((await client.index(index).getStats()).numberOfDocuments);
-  const tally = new CandidateTally();
-  for await (const s of sections(client, index, ['heading', 'text', 'phrases'])) tally.add(storedCandidates(s));
-  const counter = new HeldCounter(tally.kept(min));
-  for await (const s of sections(client, index, ['heading', 'text'])) counter.add(s);
-  const counts = counter.result(min);
 
   await waitTask(client, (await client.createIndex(fresh, { primaryKey: 'id' })).taskUid);
   try {
     await waitTask(client, (await client.index(fresh).updateSettings(phraseSettings())).taskUid);
     let batch: PhraseRecord[] = [];
     const tasks: number[] = [];
-    let written = 0;
     for (const [text, n] of counts) {
       batch.push(phraseRecord(text, n));
-      written++;
       if (batch.length === WRITE_BATCH) {
         tasks.push((await client.index(fresh).addDocuments(batch)).taskUid);
         batch = [];
@@ -180,7 +193,6 @@ export async function refreshPhraseTable(client: Meilisearch, index: string): Pr
     const have = new Set((await client.getIndexes({ limit: 1000 })).results.map((i) => i.uid));
     if (!have.has(live)) await waitTask(client, (await client.createIndex(live, { primaryKey: 'id' })).taskUid);
     await waitTask(client, (await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid);
-    return { phrases: written, ms: Date.now() - started };
   } finally {
     await waitTask(client, (await client.deleteIndex(fresh)).taskUid).catch(() => {});
   }

@@ -18,7 +18,7 @@ import {
   type ReplacePolicy,
   type UploadResult,
 } from '../src/core/uploads.js';
-import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
+import { engineFor, enqueueDocument, ensureIndexes, removeDocument, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
 import { processFile } from './process-file.js';
 import { forgetUploadName, rememberUploadName } from './upload-names.js';
 import { BoilerplateStore } from './boilerplate-store.js';
@@ -28,6 +28,8 @@ import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
 export interface UploadIngesterOptions extends IndexNames {
   client: Meilisearch;
+  /** Several engines (MEILI_REMOTES), `client` first: each document goes to the one its id routes to. */
+  engines?: Meilisearch[];
   uploadsDir: string;
   /** Originals and cleaned texts by content hash (DATA_DIR/blobs): what the viewer and downloads read. */
   blobs: BlobStore;
@@ -42,7 +44,8 @@ export interface UploadIngester {
 const quoted = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 export function createUploadIngester(opts: UploadIngesterOptions): UploadIngester {
-  const { client, uploadsDir } = opts;
+  const { uploadsDir } = opts;
+  const engines = opts.engines && opts.engines.length > 0 ? opts.engines : [opts.client];
   const names: IndexNames = { index: opts.index, documentsIndex: opts.documentsIndex };
   let ready: Promise<void> | null = null;
   // One change at a time: two uploads of the same name (or content) must not interleave.
@@ -55,12 +58,16 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
 
   // A file may hold several summaries (a compilation): one document per part, all with the file's hash.
   const find = async (filter: string): Promise<ExistingDoc[]> => {
-    const r = await client.index(names.documentsIndex).getDocuments<ExistingDoc>({ filter, fields: ['docId', 'sourceFile', 'sha256'], limit: 1000 });
-    return r.results;
+    const found: ExistingDoc[] = [];
+    for (const client of engines) {
+      const r = await client.index(names.documentsIndex).getDocuments<ExistingDoc>({ filter, fields: ['docId', 'sourceFile', 'sha256'], limit: 1000 });
+      found.push(...r.results);
+    }
+    return found;
   };
   const removeAll = async (docIds: string[]) => {
     let failure: string | null = null;
-    for (const id of docIds) failure ??= await settle(client, await enqueueRemoval(client, names, id));
+    for (const id of docIds) failure ??= await removeDocument(engines, names, id);
     return failure;
   };
 
@@ -70,7 +77,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     if (legacy !== keep && path.dirname(legacy) === path.resolve(uploadsDir) && !path.basename(legacy).startsWith('.')) await rm(legacy, { force: true }).catch(() => {});
   };
   // The phrase table follows the sections; the upload itself is in whether or not this succeeds.
-  const refreshPhrases = () => refreshPhraseTable(client, names.index).catch(() => undefined);
+  const refreshPhrases = () => refreshPhraseTable(engines, names.index).catch(() => undefined);
 
   const store = async (dest: string, bytes: Buffer) => {
     const tmp = path.join(uploadsDir, `.${path.basename(dest)}.${process.pid}.tmp`);
@@ -120,14 +127,16 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     await store(dest, bytes);
     await rememberUploadName(uploadsDir, path.basename(dest), fileName);
     const docIds = processed.documents.map((d) => d.document.docId);
-    const tasks: number[] = [];
     // The blobs first: a record in the engine always names files that exist.
     for (const d of processed.documents) {
       opts.blobs.put(d.blobs.original);
       opts.blobs.put(d.blobs.cleanedText);
     }
-    for (const d of processed.documents) tasks.push(...(await enqueueDocument(client, names, d)));
-    const failure = await settle(client, tasks);
+    let failure: string | null = null;
+    for (const d of processed.documents) {
+      const client = engineFor(engines, d.document.docId);
+      failure ??= await settle(client, await enqueueDocument(client, names, d));
+    }
     if (failure) {
       await removeAll(docIds);
       if (before) await store(dest, before);
@@ -154,7 +163,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
           await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
           // Half-written copies from a run that was killed mid-write (their names start with '.').
           for (const f of await readdir(uploadsDir)) if (/^\..+\.\d+\.tmp$/.test(f)) await rm(path.join(uploadsDir, f), { force: true });
-          await ensureIndexes(client, names);
+          for (const client of engines) await ensureIndexes(client, names);
         })();
         await ready.catch((err) => {
           ready = null;

@@ -2,7 +2,7 @@
 // document record). An index built by an older version is never half-read: the portal answers
 // 503 index_outdated naming the command that rebuilds it, and the ingester refuses to add to it
 // (or, for `npm start`, rebuilds it from the archive folder).
-import type { Meilisearch } from 'meilisearch';
+import type { SearchClient } from './federation.js';
 import { MeilisearchApiError } from 'meilisearch';
 import { EngineUnavailableError } from '../errors.js';
 import { SCHEMA_VERSION } from '../index-schema.js';
@@ -15,7 +15,7 @@ export type IndexState =
   | { kind: 'outdated'; found: number | null };
 
 /** Reads the state with a search (the portal's search-only key can do it). */
-export async function readIndexState(client: Meilisearch, documentsIndex: string): Promise<IndexState> {
+export async function readIndexState(client: SearchClient, documentsIndex: string): Promise<IndexState> {
   try {
     const r = await client.index(documentsIndex).search<{ schemaVersion?: number }>('', { limit: 1, attributesToRetrieve: ['schemaVersion'] });
     const hit = r.hits[0];

@@ -22,8 +22,11 @@
 import type { Meilisearch } from 'meilisearch';
 
 export interface SectionTextsOptions {
-  /** A client with the right to read documents and index metadata (the admin key). */
-  client: () => Promise<Meilisearch>;
+  /**
+   * A client with the right to read documents and index metadata (the admin key); several engines
+   * (MEILI_REMOTES): one per engine, the copy holds the sections of all of them.
+   */
+  client: () => Promise<Meilisearch | Meilisearch[]>;
   /** The sections index. */
   index: string;
   /** The documents index (versions of the documents: their `ingestedAt`). */
@@ -111,7 +114,12 @@ export class SectionTexts {
    * behind. Null when there is none (over the budget, or the engine refused).
    */
   async current(): Promise<TextCopy | null> {
-    const key = await this.stateKey();
+    let key: string;
+    try {
+      key = await this.stateKey();
+    } catch {
+      return null; // an engine is away: verified on the engines that answer
+    }
     if (this.loaded?.key === key) return this.loaded;
     if (key === this.overBudgetAt) return null;
     this.refresh();
@@ -125,7 +133,12 @@ export class SectionTexts {
    * starts the step to the new state in the background.
    */
   async stillCurrent(copy: TextCopy): Promise<boolean> {
-    const now = await this.stateKey();
+    let now: string;
+    try {
+      now = await this.stateKey();
+    } catch {
+      return false; // an engine is away: its state is unknown
+    }
     if (now === copy.key) return true;
     if (this.loaded === copy) this.refresh();
     return false;
@@ -189,9 +202,18 @@ export class SectionTexts {
   }
 
   /** A copy of the state `key`: `base`'s documents where their version is unchanged, the rest read. */
+  private async clients(): Promise<Meilisearch[]> {
+    const c = await this.opts.client();
+    return Array.isArray(c) ? c : [c];
+  }
+
   private async read(key: string, base: TextCopy | null): Promise<TextCopy | 'over-budget'> {
-    const client = await this.opts.client();
-    const [versions, counts] = await Promise.all([this.documentVersions(client), this.sectionCounts(client)]);
+    const clients = await this.clients();
+    const versions = new Map<string, string>();
+    // Per engine: its documents' section counts (a document's sections are all on one engine).
+    const countsOf = await Promise.all(clients.map((c) => this.sectionCounts(c)));
+    for (const c of clients) for (const [k, v] of await this.documentVersions(c)) versions.set(k, v);
+    const counts = new Map(countsOf.flatMap((m) => [...m]));
     const docs = new Map<string, DocTexts>();
     const wanted = new Map<string, string>(); // docId → version, for the documents to read
     let bytes = 0;
@@ -219,31 +241,35 @@ export class SectionTexts {
     };
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const wantedSections = [...wanted.keys()].reduce((a, id) => a + counts.get(id)!, 0);
-    if (wantedSections > total / 4) {
-      // Most of the index (the first load, a rebuild swapped in): page through all of it.
-      let offset = 0;
-      const next = async (): Promise<boolean> => {
-        for (;;) {
-          const at = offset;
-          if (at >= total) return true;
-          offset += PAGE;
-          const page = await this.sectionsPage(client, { limit: PAGE, offset: at });
-          for (const s of page) add(s);
-          if (bytes > this.opts.maxBytes) return false;
+    for (const [e, client] of clients.entries()) {
+      const own = countsOf[e]!;
+      if (wantedSections > total / 4) {
+        // Most of the index (the first load, a rebuild swapped in): page through all of it.
+        const engineTotal = [...own.values()].reduce((a, b) => a + b, 0);
+        let offset = 0;
+        const next = async (): Promise<boolean> => {
+          for (;;) {
+            const at = offset;
+            if (at >= engineTotal) return true;
+            offset += PAGE;
+            const page = await this.sectionsPage(client, { limit: PAGE, offset: at });
+            for (const s of page) add(s);
+            if (bytes > this.opts.maxBytes) return false;
+          }
+        };
+        const done = await Promise.all(Array.from({ length: CONCURRENCY }, next));
+        if (done.includes(false)) return 'over-budget';
+      } else {
+        const ids = [...wanted.keys()].filter((id) => own.has(id));
+        for (let i = 0; i < ids.length; i += IDS_PER_FILTER) {
+          const filter = `docId IN [${ids.slice(i, i + IDS_PER_FILTER).map((id) => JSON.stringify(id)).join(', ')}]`;
+          for (let offset = 0; ; offset += PAGE) {
+            const page = await this.sectionsPage(client, { limit: PAGE, offset, filter });
+            for (const s of page) add(s);
+            if (page.length < PAGE) break;
+          }
+          if (bytes > this.opts.maxBytes) return 'over-budget';
         }
-      };
-      const done = await Promise.all(Array.from({ length: CONCURRENCY }, next));
-      if (done.includes(false)) return 'over-budget';
-    } else {
-      const ids = [...wanted.keys()];
-      for (let i = 0; i < ids.length; i += IDS_PER_FILTER) {
-        const filter = `docId IN [${ids.slice(i, i + IDS_PER_FILTER).map((id) => JSON.stringify(id)).join(', ')}]`;
-        for (let offset = 0; ; offset += PAGE) {
-          const page = await this.sectionsPage(client, { limit: PAGE, offset, filter });
-          for (const s of page) add(s);
-          if (page.length < PAGE) break;
-        }
-        if (bytes > this.opts.maxBytes) return 'over-budget';
       }
     }
     return new TextCopy(key, docs, bytes, wanted.size);
@@ -281,9 +307,13 @@ export class SectionTexts {
 
   /** The state of both indexes: their `updatedAt`, which every write changes. */
   private async stateKey(): Promise<string> {
-    const client = await this.opts.client();
-    const [s, d] = await Promise.all([client.index(this.opts.index).getRawInfo(), client.index(this.opts.documentsIndex).getRawInfo()]);
-    return `${String(s.updatedAt)}|${String(d.updatedAt)}`;
+    const keys = await Promise.all(
+      (await this.clients()).map(async (client) => {
+        const [s, d] = await Promise.all([client.index(this.opts.index).getRawInfo(), client.index(this.opts.documentsIndex).getRawInfo()]);
+        return `${String(s.updatedAt)}|${String(d.updatedAt)}`;
+      }),
+    );
+    return keys.join('/');
   }
 }
 
