@@ -403,7 +403,9 @@ export function writerLock(config: Config, engine: Pick<EngineHandle, 'url' | 'a
  * lock never attaches to an engine that is about to go away.
  */
 export function configuredWriterLock(config: Config): WriterLock {
-  return writerLock(config, { url: config.MEILI_URL ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !config.MEILI_URL });
+  // Several engines: the lock index lives on the first (every writer lists the same engines).
+  const url = config.MEILI_REMOTES?.[0]?.url ?? config.MEILI_URL;
+  return writerLock(config, { url: url ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !url });
 }
 
 /** An uploaded 查重 draft → its text, with the pipeline's decoders (any common Chinese encoding, docx). */

@@ -128,6 +128,32 @@ describe('three engines answer as one', () => {
   });
 });
 
+describe('writes across engines', () => {
+  it('--rebuild and --prune work on every engine; the phrase table is whole on each', async () => {
+    const rebuilt = await cluster.ingest(INPUTS, { rebuild: true });
+    const oracle = await single.ingest(INPUTS, { rebuild: true });
+    expect(rebuilt.documentsInIndex).toBe(oracle.documentsInIndex);
+    const [a, b] = await Promise.all([search(one, { q: '党员', perPage: 100 }), search(three, { q: '党员', perPage: 100 })]);
+    expect(b.total).toBe(a.total);
+    expect(b.facets).toEqual(a.facets);
+    // The office files gone from the inputs: their documents go, wherever they live.
+    const kept = INPUTS.filter((d) => !d.endsWith('office'));
+    const pruned = await cluster.ingest(kept, { prune: true });
+    const prunedOracle = await single.ingest(kept, { prune: true });
+    expect(pruned.removed).toBeGreaterThan(0);
+    expect(pruned.removed).toBe(prunedOracle.removed);
+    expect(pruned.documentsInIndex).toBe(prunedOracle.documentsInIndex);
+    const [c, d] = await Promise.all([search(one, { q: '', perPage: 100 }), search(three, { q: '', perPage: 100 })]);
+    expect(d.total).toBe(c.total);
+    expect(d.hits.map((h) => h.id).sort()).toEqual(c.hits.map((h) => h.id).sort());
+    const phrases = await Promise.all(
+      cluster.engines.map(async (e) => (await createClient({ url: e.url, apiKey: e.masterKey }).index(`${cluster.index}_phrases`).getStats()).numberOfDocuments),
+    );
+    const oraclePhrases = (await createClient({ url: single.url, apiKey: single.masterKey }).index(`${single.index}_phrases`).getStats()).numberOfDocuments;
+    expect(phrases).toEqual([oraclePhrases, oraclePhrases, oraclePhrases]);
+  });
+});
+
 describe('an engine goes away', () => {
   it('answers stay 200 with partial: true naming it; the page says results may be incomplete; /health shows it', async () => {
     const before = await search(three, { q: '党员' });
