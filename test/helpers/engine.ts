@@ -53,6 +53,7 @@ export interface TestCluster {
   index: string;
   documentsIndex: string;
   handle: EngineHandle;
+  config: ReturnType<typeof loadConfig>;
   ingest(inputs: string[], opts?: { rebuild?: boolean; prune?: boolean }): Promise<IngestReport>;
   app(overrides?: Partial<AppDeps>): ReturnType<typeof createApp>;
   /** Stops engine i at once (SIGKILL), as a machine that goes away. */
@@ -90,6 +91,7 @@ export async function startTestCluster(count: number, index = 'sections'): Promi
     index,
     documentsIndex,
     handle,
+    config,
     ingest: (inputs, opts = {}) => runIngest({ client: admins[0]!, engines: admins, index, documentsIndex, inputs, blobs: new BlobStore(dataDir), ...opts }),
     app: (overrides = {}) => createApp({ ...buildAppDeps(config, handle), ...overrides }),
     kill: async (i) => {

@@ -1,7 +1,12 @@
 // Several engines searched as one (MEILI_REMOTES): three real engines on loopback hold the fixtures
 // routed by document, and answer through federated search exactly as one engine holding the same
 // files does (the oracle); one engine gone leaves partial answers, not errors.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createBackup, restoreBackup } from '../../src/cli/backup-archive.js';
+import { loadConfig } from '../../src/core/config.js';
+import { startEmbeddedMeili } from '../../src/core/meili/embedded.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/core/meili/client.js';
@@ -151,6 +156,39 @@ describe('writes across engines', () => {
     );
     const oraclePhrases = (await createClient({ url: single.url, apiKey: single.masterKey }).index(`${single.index}_phrases`).getStats()).numberOfDocuments;
     expect(phrases).toEqual([oraclePhrases, oraclePhrases, oraclePhrases]);
+  });
+});
+
+describe('backup and restore of several engines', () => {
+  it('backs up one dump per engine and restores each to the engine of its name', async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'dj-cluster-backup-'));
+    try {
+      // MEILI_DUMP_DIR/<name>: each engine's dump folder, as compose mounts them.
+      const dumps = path.join(tmp, 'dumps');
+      mkdirSync(dumps);
+      cluster.engines.forEach((e, i) => symlinkSync(path.join(e.dataDir, 'dumps'), path.join(dumps, cluster.names[i]!)));
+      const file = path.join(tmp, 'backup.tar.gz');
+      const manifest = await createBackup({ ...cluster.config, MEILI_DUMP_DIR: dumps }, file);
+      expect(manifest.engines?.map((e) => e.name)).toEqual(cluster.names);
+      // Another list of engines cannot take it.
+      const other = loadConfig({ DATA_DIR: path.join(tmp, 'other'), AUTH: 'off', MEILI_REMOTES: 'x=http://127.0.0.1:1', MEILI_MASTER_KEY: 'k' });
+      await expect(restoreBackup(other, file)).rejects.toThrow(/MEILI_REMOTES/);
+      const restored = await restoreBackup({ ...cluster.config, DATA_DIR: path.join(tmp, 'data'), MEILI_DUMP_DIR: undefined }, file);
+      expect(restored.pendingDumps?.map((d) => d.name)).toEqual(cluster.names);
+      for (const [i, d] of restored.pendingDumps!.entries()) {
+        const dir = path.join(tmp, `engine-${i}`);
+        const engine = await startEmbeddedMeili({ dataDir: dir, importDump: d.file });
+        try {
+          const live = await createClient({ url: cluster.engines[i]!.url, apiKey: cluster.engines[i]!.masterKey }).index(cluster.documentsIndex).getStats();
+          const back = await createClient({ url: engine.url, apiKey: engine.masterKey }).index(cluster.documentsIndex).getStats();
+          expect(back.numberOfDocuments, d.name).toBe(live.numberOfDocuments);
+        } finally {
+          await engine.stop();
+        }
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 
