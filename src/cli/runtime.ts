@@ -23,7 +23,7 @@ import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
 import { PhraseService } from '../web/services/phrase-service.js';
-import { phrasesIndexName } from '../core/index-schema.js';
+import { productIndexes, searchedIndexes } from '../core/index-schema.js';
 import { SectionTexts } from '../web/services/section-texts.js';
 import { AuthService } from '../web/services/auth-service.js';
 import { UploadService } from '../web/services/upload-service.js';
@@ -51,7 +51,7 @@ export interface EngineHandle {
 }
 
 /** The indexes the portal's search key may search. */
-const searchableIndexes = (config: Config) => [config.MEILI_INDEX, config.documentsIndex, phrasesIndexName(config.MEILI_INDEX)];
+const searchableIndexes = (config: Config) => searchedIndexes(productIndexes(config.MEILI_INDEX));
 
 /**
  * MEILI_REMOTES: the shared search key on every engine that answers, then every engine told the
@@ -223,8 +223,7 @@ export function buildAppDeps(
   log?: (line: string) => void,
 ): AppDeps & { warmUp: () => Promise<boolean> } {
   keepDataPrivate(config.DATA_DIR);
-  const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
-  const phrasesIndex = phrasesIndexName(indexes.index);
+  const { phrasesIndex, ...indexes } = productIndexes(config.MEILI_INDEX);
   const remotes = engine.remotes ?? config.MEILI_REMOTES;
   let client: ClientProvider;
   let phrasesClient: ClientProvider;

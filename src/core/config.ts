@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LOG_FORMATS, LOG_LEVELS } from './logger.js';
 import { parseRemotes, type RemoteEngine } from './remotes.js';
+import { productIndexes } from './index-schema.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -213,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsDir: path.join(dataDir, 'uploads'),
     CORPUS_DIR: path.resolve(c.CORPUS_DIR),
     MEILI_DUMP_DIR: c.MEILI_DUMP_DIR ? path.resolve(c.MEILI_DUMP_DIR) : undefined,
-    documentsIndex: `${c.MEILI_INDEX}_documents`,
+    documentsIndex: productIndexes(c.MEILI_INDEX).documentsIndex,
     MEILI_REMOTES: c.MEILI_REMOTES,
   };
 }

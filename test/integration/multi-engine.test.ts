@@ -159,6 +159,27 @@ describe('writes across engines', () => {
   });
 });
 
+describe('uploads across engines', () => {
+  it('an upload lands on the engine its id routes to, is found through all, and is deleted from there', async () => {
+    const text = '某某单位党支部2024年上半年工作总结\n一、主要工作\n支部开展了独角兽湖畔读书会，共有十二名党员参加。\n';
+    const up = (await request(three).post('/api/documents').set('Sec-Fetch-Site', 'same-origin').attach('files', Buffer.from(text), '湖畔读书会.txt').expect(200)).body as {
+      files: Array<{ status: string; docId: string }>;
+      partial: boolean;
+    };
+    expect(up.files[0]!.status).toBe('indexed');
+    const docId = up.files[0]!.docId;
+    const home = engineOf(docId, 3);
+    for (const [i, e] of cluster.engines.entries()) {
+      const r = await createClient({ url: e.url, apiKey: e.masterKey }).index(cluster.documentsIndex).getDocuments({ filter: `docId = "${docId}"`, limit: 1 });
+      expect(r.results.length, cluster.names[i]).toBe(i === home ? 1 : 0);
+    }
+    const found = await search(three, { q: '独角兽湖畔读书会', mode: 'exact' });
+    expect(found.total).toBe(1);
+    await request(three).delete(`/api/documents/${docId}`).set('Sec-Fetch-Site', 'same-origin').expect(200);
+    expect((await search(three, { q: '独角兽湖畔读书会', mode: 'exact' })).total).toBe(0);
+  });
+});
+
 describe('backup and restore of several engines', () => {
   it('backs up one dump per engine and restores each to the engine of its name', async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'dj-cluster-backup-'));
