@@ -229,17 +229,18 @@ export function buildAppDeps(
   let phrasesClient: ClientProvider;
   let engineHealthy: () => Promise<boolean>;
   let remotesHealth: AppDeps['remotesHealth'];
+  let perEngine: ClientProvider[] | undefined;
   if (remotes) {
     // Several engines: searched as one through federated multi-search (federation.ts), each with the
     // shared search key (client.ts ensureSharedSearchKey), derived on first use if not given.
-    const federated = new FederatedSearch(
-      remotes.map((r) => ({
-        name: r.name,
-        client: engine.searchKey || !engine.adminKey
-          ? async () => createClient({ url: r.url, apiKey: engine.searchKey })
-          : sharedKeyClient(r.url, engine.adminKey, searchableIndexes(config)),
-      })),
-    );
+    const endpoints = remotes.map((r) => ({
+      name: r.name,
+      client: engine.searchKey || !engine.adminKey
+        ? async () => createClient({ url: r.url, apiKey: engine.searchKey })
+        : sharedKeyClient(r.url, engine.adminKey, searchableIndexes(config)),
+    }));
+    perEngine = endpoints.map((e) => e.client);
+    const federated = new FederatedSearch(endpoints);
     const searcher = federated.client();
     client = async () => searcher;
     // The phrase table is whole on every engine (ingest/phrase-table.ts): one engine answers.
@@ -260,7 +261,7 @@ export function buildAppDeps(
   const throttle = new LoginThrottle(db);
   const baskets = new BasketStore(db);
   // Both services refuse an index built by an older schema (index_outdated), checked every few seconds.
-  const schema = new SchemaGuard(client, indexes.documentsIndex);
+  const schema = new SchemaGuard(client, indexes.documentsIndex, undefined, perEngine);
   const blobs = new BlobStore(config.DATA_DIR);
   const documents = new DocumentsService({ client, ...indexes, blobs, schema });
   const uploads = engine.adminKey

@@ -9,7 +9,8 @@ import { loadConfig } from '../../src/core/config.js';
 import { startEmbeddedMeili } from '../../src/core/meili/embedded.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../src/core/meili/client.js';
+import { createClient, waitTask } from '../../src/core/meili/client.js';
+import { SCHEMA_VERSION } from '../../src/core/index-schema.js';
 import { engineOf } from '../../src/core/remotes.js';
 import { FIXTURES_DIR, SAMPLE_DIR, startTestCluster, startTestEngine, type TestCluster, type TestEngine } from '../helpers/engine.js';
 
@@ -124,6 +125,22 @@ describe('three engines answer as one', () => {
     delete b.partial;
     expect(JSON.stringify(a)).toMatch(/sectionId/);
     expect(JSON.stringify(b).replace(/"tookMs":\d+/g, '')).toBe(JSON.stringify(a).replace(/"tookMs":\d+/g, ''));
+  });
+
+  it('an engine built by an older version is named (index_outdated), not half-read', async () => {
+    const e = cluster.engines[2]!;
+    const admin = createClient({ url: e.url, apiKey: e.masterKey });
+    const { results } = await admin.index(cluster.documentsIndex).getDocuments<{ docId: string }>({ fields: ['docId'], limit: 1000 });
+    const mark = async (schemaVersion: number) =>
+      waitTask(admin, (await admin.index(cluster.documentsIndex).updateDocuments(results.map((d) => ({ docId: d.docId, schemaVersion })))).taskUid);
+    await mark(SCHEMA_VERSION - 1);
+    try {
+      const r = await request(cluster.app()).get('/api/search').query({ q: '党员' }).expect(503);
+      expect((r.body as { error: { code: string } }).error.code).toBe('index_outdated');
+    } finally {
+      await mark(SCHEMA_VERSION);
+    }
+    await request(cluster.app()).get('/api/search').query({ q: '党员' }).expect(200);
   });
 
   it('/health lists every engine', async () => {

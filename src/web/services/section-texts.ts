@@ -87,6 +87,7 @@ export class SectionTexts {
   /** The state for which the budget was exceeded: not tried again until the index changes. */
   private overBudgetAt: string | null = null;
   private poll: NodeJS.Timeout | null = null;
+  private following = false;
 
   constructor(private readonly opts: SectionTextsOptions) {}
 
@@ -165,11 +166,16 @@ export class SectionTexts {
   }
 
   private async follow(): Promise<void> {
-    if (this.loading || !this.loaded) return;
+    // One look at a time: an engine that does not answer (a machine gone, not a refused connection)
+    // holds a look until its timeout, and polls must not pile up behind it.
+    if (this.loading || !this.loaded || this.following) return;
+    this.following = true;
     try {
       if ((await this.stateKey()) !== this.loaded.key) this.refresh();
     } catch {
       // the engine is away: the next query or poll tries again
+    } finally {
+      this.following = false;
     }
   }
 
