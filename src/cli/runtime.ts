@@ -274,7 +274,7 @@ export function buildAppDeps(
             uploadsDir: config.uploadsDir,
             blobs,
           }),
-          writerLock(config, { url: engine.url, adminKey: engine.adminKey, embedded: engine.embedded ?? !config.MEILI_URL }),
+          writerLock(config, { url: engine.url, adminKey: engine.adminKey, embedded: engine.embedded ?? !(config.MEILI_URL || remotes) }),
         ),
         registry: new UploadRegistry(db),
         audit,
