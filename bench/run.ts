@@ -13,6 +13,7 @@
 //   suggest /api/suggest's service (phrases as you type) over every prefix of the query mix, and
 //           did-you-mean over typing slips; the phrase table's size and rebuild time (from the ingest).
 // --skip-floor leaves the floor out (when time is short; the ratios to it are then not printed).
+// --engines 1,3 measures the archive on one engine and on three instead (bench/engines.ts).
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -27,8 +28,11 @@ import { decode } from '../ingest/decode.js';
 import { generateCorpus } from './generate-corpus.js';
 import { EVAL_QUERIES } from './recall-queries.js';
 import { childPids, MemSampler, procMem, serving } from './serving.js';
+import { runEnginesBench } from './engines.js';
 
-const { values } = parseArgs({ options: { docs: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' }, 'skip-floor': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { docs: { type: 'string', default: '300' }, rounds: { type: 'string', default: '3' }, 'skip-floor': { type: 'boolean', default: false }, engines: { type: 'string' } },
+});
 const sizes = values.docs.split(',').map(Number);
 const rounds = Number(values.rounds);
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -201,6 +205,12 @@ async function searchLatency(dataDir: string): Promise<Record<'words' | 'exact',
   } finally {
     await engine.stop();
   }
+}
+
+// --engines 1,3: the archive on one engine and on several (bench/engines.ts) instead of the footprint run.
+if (values.engines) {
+  await runEnginesBench(sizes, values.engines.split(',').map(Number), rounds);
+  process.exit(0);
 }
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, node ${process.version}`;

@@ -2,6 +2,7 @@
 // settings and writes, replaces and removes documents, waiting for every task it enqueues.
 import type { Meilisearch } from 'meilisearch';
 import { waitTask } from '../src/core/meili/client.js';
+import { engineOf } from '../src/core/remotes.js';
 import { documentSettings, sectionSettings, type DocumentRecord, type SectionRecord } from '../src/core/index-schema.js';
 import { lexiconTerms, loadSynonyms } from '../src/core/text/lexicon.js';
 
@@ -34,6 +35,36 @@ export async function ensureIndexes(client: Meilisearch, names: IndexNames, opts
   const s2 = await client.index(names.documentsIndex).updateSettings(documentSettings());
   await waitTask(client, s1.taskUid);
   await waitTask(client, s2.taskUid);
+}
+
+/**
+ * The documents of every engine (MEILI_REMOTES; one engine: just its own). A document found on
+ * another engine than its id routes to means the list of engines changed since it was written:
+ * writing on would leave it where no removal finds it, so the run stops with the command that
+ * redistributes the archive.
+ */
+export async function existingDocumentsOf(clients: readonly Meilisearch[], documentsIndex: string): Promise<ExistingDoc[]> {
+  const all: ExistingDoc[] = [];
+  for (const [i, client] of clients.entries()) {
+    const docs = await existingDocuments(client, documentsIndex);
+    const strayed = clients.length > 1 ? docs.find((d) => engineOf(d.docId, clients.length) !== i) : undefined;
+    if (strayed) {
+      throw new Error(
+        `检索节点列表（MEILI_REMOTES）已变化：文档 ${strayed.sourceFile} 不在它应在的节点上。请运行 npm run ingest -- --rebuild <全部文稿目录> 重新分布（engines_changed）`,
+      );
+    }
+    all.push(...docs);
+  }
+  return all;
+}
+
+/** The engine of `clients` that holds (or is to hold) the document `docId`. */
+export const engineFor = <T>(clients: readonly T[], docId: string): T => clients[engineOf(docId, clients.length)]!;
+
+/** Removes a document from its engine and waits; the error message, or null. */
+export async function removeDocument(clients: readonly Meilisearch[], names: IndexNames, docId: string): Promise<string | null> {
+  const client = engineFor(clients, docId);
+  return settle(client, await enqueueRemoval(client, names, docId));
 }
 
 export async function existingDocuments(client: Meilisearch, documentsIndex: string): Promise<ExistingDoc[]> {

@@ -42,11 +42,14 @@ const WRITE_BATCH = 5000;
 
 type Stored = Pick<SectionRecord, 'heading' | 'text' | 'phrases'> & { docId?: string };
 
-async function* sections(client: Meilisearch, index: string, fields: Array<keyof Stored & string>): AsyncGenerator<Stored> {
-  for (let offset = 0; ; offset += PAGE) {
-    const r = await client.index(index).getDocuments<Stored>({ fields, limit: PAGE, offset });
-    yield* r.results;
-    if (r.results.length < PAGE) return;
+/** The sections of every engine (MEILI_REMOTES: each holds some of the documents). */
+async function* sections(clients: readonly Meilisearch[], index: string, fields: Array<keyof Stored & string>): AsyncGenerator<Stored> {
+  for (const client of clients) {
+    for (let offset = 0; ; offset += PAGE) {
+      const r = await client.index(index).getDocuments<Stored>({ fields, limit: PAGE, offset });
+      yield* r.results;
+      if (r.results.length < PAGE) break;
+    }
   }
 }
 
@@ -150,17 +153,22 @@ export async function phraseTableStale(client: Meilisearch, index: string): Prom
   return !results.some((i) => i.uid === phrasesIndexName(index));
 }
 
+/** One engine, or the engines of MEILI_REMOTES (each holding some of the documents). */
+export type Engines = Meilisearch | readonly Meilisearch[];
+const engineList = (e: Engines): readonly Meilisearch[] => (Array.isArray(e) ? (e as readonly Meilisearch[]) : [e as Meilisearch]);
+
 /** Sections to count, read afresh on each call (the table is two passes over them). */
 export type SectionSource = () => AsyncIterable<Stored>;
 
-/** The live sections of `index`, but those of the documents in `except` (about to be replaced or removed). */
-export function liveSections(client: Meilisearch, index: string, except: ReadonlySet<string> = new Set()): SectionSource {
+/** The live sections of `index` on every engine, but those of the documents in `except` (about to be replaced or removed). */
+export function liveSections(engines: Engines, index: string, except: ReadonlySet<string> = new Set()): SectionSource {
+  const clients = engineList(engines);
   return async function* () {
     if (except.size === 0) {
-      yield* sections(client, index, ['heading', 'text', 'phrases']);
+      yield* sections(clients, index, ['heading', 'text', 'phrases']);
       return;
     }
-    for await (const s of sections(client, index, ['docId', 'heading', 'text', 'phrases'])) if (!except.has(s.docId!)) yield s;
+    for await (const s of sections(clients, index, ['docId', 'heading', 'text', 'phrases'])) if (!except.has(s.docId!)) yield s;
   };
 }
 
@@ -199,43 +207,59 @@ export async function countTable(source: SectionSource): Promise<Map<string, num
 
 export interface TableUpdate {
   phrases: number;
-  /** Records written (new phrases and changed counts) and removed. */
+  /** Records written (new phrases and changed counts) and removed, on each engine. */
   written: number;
   removed: number;
   ms: number;
 }
 
+/** Every engine's sections index `updatedAt`: a count read under one state is written only if it still holds. */
+async function sectionsState(clients: readonly Meilisearch[], index: string): Promise<string> {
+  return (await Promise.all(clients.map(async (c) => String((await c.index(index).getRawInfo()).updatedAt)))).join('/');
+}
+
 /**
- * Rebuilds `<index>_phrases` from the live sections of `index`. The portal polls nothing here: an
- * upload calls it in the background (uploads.ts). Counted again if the sections changed while
+ * Counts `<index>_phrases` over the live sections of every engine and writes it (writePhraseTable).
+ * An upload calls it in the background (uploads.ts). Counted again if the sections changed while
  * they were read, so a table never describes a state older than the one it was read from.
  */
-export async function refreshPhraseTable(client: Meilisearch, index: string): Promise<TableUpdate> {
+export async function refreshPhraseTable(engines: Engines, index: string): Promise<TableUpdate> {
   const started = Date.now();
+  const clients = engineList(engines);
   for (let attempt = 0; ; attempt++) {
-    const before = (await client.index(index).getRawInfo()).updatedAt;
-    const counts = await countTable(liveSections(client, index));
-    const after = (await client.index(index).getRawInfo()).updatedAt;
-    if (String(before) !== String(after) && attempt < 3) continue;
-    const t = await writePhraseTable(client, index, counts);
+    const before = await sectionsState(clients, index);
+    const counts = await countTable(liveSections(clients, index));
+    const after = await sectionsState(clients, index);
+    if (before !== after && attempt < 3) continue;
+    const t = await writePhraseTable(clients, index, counts);
     return { ...t, ms: Date.now() - started };
   }
 }
 
 /**
- * Writes a counted table. An existing table is brought to it by difference — new phrases added
- * (with their keys: pinyin, prefixes, masks), changed counts updated, vanished phrases removed —
- * so that a change of a few documents costs the engine a few records, not the whole table again.
- * Without a table, or with `fresh` (a rebuild, whose records may follow a newer schema), a new
- * index is filled and swapped in atomically.
+ * Writes a counted table to every engine (it is small: a few MB at 20,000 documents), so that
+ * whichever engine answers proposes phrases of the whole archive without a federated query per
+ * keystroke. An existing table is brought to it by difference — new phrases added (with their keys:
+ * pinyin, prefixes, masks), changed counts updated, vanished phrases removed — so that a change of a
+ * few documents costs each engine a few records, not the whole table again. Without a table, or
+ * with `fresh` (a rebuild, whose records may follow a newer schema), a new index is filled and
+ * swapped in atomically.
  */
-export async function writePhraseTable(client: Meilisearch, index: string, counts: Map<string, number>, opts: { fresh?: boolean } = {}): Promise<TableUpdate> {
+export async function writePhraseTable(engines: Engines, index: string, counts: Map<string, number>, opts: { fresh?: boolean } = {}): Promise<TableUpdate> {
   const started = Date.now();
-  const live = phrasesIndexName(index);
-  if (opts.fresh || (await phraseTableStale(client, index))) {
-    const written = await buildFresh(client, live, counts, started);
-    return { phrases: counts.size, written, removed: 0, ms: Date.now() - started };
+  let written = 0;
+  let removed = 0;
+  for (const client of engineList(engines)) {
+    const t = await writeOne(client, index, counts, opts.fresh === true, started);
+    written = Math.max(written, t.written);
+    removed = Math.max(removed, t.removed);
   }
+  return { phrases: counts.size, written, removed, ms: Date.now() - started };
+}
+
+async function writeOne(client: Meilisearch, index: string, counts: Map<string, number>, fresh: boolean, started: number): Promise<{ written: number; removed: number }> {
+  const live = phrasesIndexName(index);
+  if (fresh || (await phraseTableStale(client, index))) return { written: await buildFresh(client, live, counts, started), removed: 0 };
   const have = new Map<string, { id: string; sections: number }>();
   for (let offset = 0; ; offset += 10_000) {
     const r = await client.index(live).getDocuments<{ id: string; text: string; sections: number }>({ fields: ['id', 'text', 'sections'], limit: 10_000, offset });
@@ -257,7 +281,7 @@ export async function writePhraseTable(client: Meilisearch, index: string, count
   for (let i = 0; i < changed.length; i += WRITE_BATCH) tasks.push((await client.index(live).updateDocuments(changed.slice(i, i + WRITE_BATCH))).taskUid);
   for (let i = 0; i < gone.length; i += WRITE_BATCH) tasks.push((await client.index(live).deleteDocuments(gone.slice(i, i + WRITE_BATCH))).taskUid);
   for (const t of tasks) await waitTask(client, t);
-  return { phrases: counts.size, written: added.length + changed.length, removed: gone.length, ms: Date.now() - started };
+  return { written: added.length + changed.length, removed: gone.length };
 }
 
 /** A new table index, filled, swapped in for the live one (created if missing), the old dropped. */
@@ -268,10 +292,8 @@ async function buildFresh(client: Meilisearch, live: string, counts: Map<string,
     await waitTask(client, (await client.index(fresh).updateSettings(phraseSettings())).taskUid);
     let batch: PhraseRecord[] = [];
     const tasks: number[] = [];
-    let written = 0;
     for (const [text, n] of counts) {
       batch.push(phraseRecord(text, n));
-      written++;
       if (batch.length === WRITE_BATCH) {
         tasks.push((await client.index(fresh).addDocuments(batch)).taskUid);
         batch = [];
@@ -282,7 +304,7 @@ async function buildFresh(client: Meilisearch, live: string, counts: Map<string,
     const have = new Set((await client.getIndexes({ limit: 1000 })).results.map((i) => i.uid));
     if (!have.has(live)) await waitTask(client, (await client.createIndex(live, { primaryKey: 'id' })).taskUid);
     await waitTask(client, (await client.swapIndexes([{ indexes: [live, fresh], rename: false }])).taskUid);
-    return written;
+    return counts.size;
   } finally {
     await waitTask(client, (await client.deleteIndex(fresh)).taskUid).catch(() => {});
   }

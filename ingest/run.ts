@@ -9,9 +9,10 @@ import { BadInputError } from '../src/core/errors.js';
 import { indexOutdatedError, readIndexState } from '../src/core/meili/schema-check.js';
 import {
   serialize,
-  enqueueRemoval,
+  engineFor,
   ensureIndexes,
-  existingDocuments,
+  existingDocumentsOf,
+  removeDocument,
   settle,
   swapIn,
   type ExistingDoc,
@@ -43,6 +44,11 @@ const SPOOL_WAIT_MS = 24 * 3600_000;
 
 export interface IngestOptions extends IndexNames {
   client: Meilisearch;
+  /**
+   * Several engines (MEILI_REMOTES), `client` first: each document goes to the one its id routes
+   * to (remotes.ts); indexes, settings, rebuilds and the phrase table are made on all of them.
+   */
+  engines?: Meilisearch[];
   /** Where originals and cleaned texts go (DATA_DIR/blobs): the portal reads them from there. */
   blobs: BlobStore;
   inputs: string[];
@@ -113,11 +119,17 @@ export interface IngestReport {
 
 const silent: IngestReporter = { start() {}, file() {}, log() {}, finish() {} };
 
+/** A task enqueued on one of the engines (its position in `engines`). */
+interface EngineTask {
+  engine: number;
+  uid: number;
+}
+
 interface Pending {
   relPath: string;
   docIds: string[];
   sections: number;
-  tasks: number[];
+  tasks: EngineTask[];
   /** The documents this file had in the index before (several for a compilation). */
   replaces: ExistingDoc[];
 }
@@ -126,11 +138,13 @@ interface Pending {
 export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   const started = Date.now();
   const reporter = opts.reporter ?? silent;
-  const { client } = opts;
+  const engines = opts.engines && opts.engines.length > 0 ? opts.engines : [opts.client];
   const live: IndexNames = { index: opts.index, documentsIndex: opts.documentsIndex };
   let rebuild = opts.rebuild ?? false;
   if (!rebuild) {
-    const state = await readIndexState(client, live.documentsIndex);
+    // One engine built by an older version is enough to rebuild them all (a rebuild is all or nothing).
+    const states = await Promise.all(engines.map((e) => readIndexState(e, live.documentsIndex)));
+    const state = states.find((st) => st.kind === 'outdated') ?? states[0]!;
     if (state.kind === 'outdated') {
       if (opts.onOutdated !== 'rebuild') throw indexOutdatedError(state.found);
       reporter.log(`索引由旧版本建立（结构版本 ${state.found}），自动完整重建`);
@@ -144,8 +158,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
 
   // A broken pattern in ingest/rules/debris.yaml stops the run here, before anything is written.
   debrisRules();
-  await ensureIndexes(client, target);
-  const existing = rebuild ? [] : await existingDocuments(client, target.documentsIndex);
+  for (const e of engines) await ensureIndexes(e, target);
+  const existing = rebuild ? [] : await existingDocumentsOf(engines, target.documentsIndex);
   const bySource = new Map<string, ExistingDoc[]>();
   for (const d of existing) bySource.set(d.sourceFile, [...(bySource.get(d.sourceFile) ?? []), d]);
   const byDocId = new Map(existing.map((d) => [d.docId, d]));
@@ -213,45 +227,57 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   if (learned.length > 0) reporter.log(`从存档学到站点标语 ${learned.length} 条（见结束时的汇总）`);
 
   let pending: Pending[] = [];
-  // Records go to spool files as files are processed, and to the engine at the end (spool.ts).
+  // Records go to spool files as files are processed, and to the engine at the end (spool.ts): a
+  // pair of spools per engine, each document's records in its engine's pair.
   type Spooled = Omit<Pending, 'tasks'>;
-  const sectionSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'sections');
-  const documentSpool = new Spool<Spooled>(opts.blobs.spoolDir, 'documents');
-  // What the phrase table reads of this run's sections: counted while the engine indexes them.
+  const spools = engines.map((_, i) => ({
+    sections: new Spool<Spooled>(opts.blobs.spoolDir, engines.length > 1 ? `sections-${i}` : 'sections'),
+    documents: new Spool<Spooled>(opts.blobs.spoolDir, engines.length > 1 ? `documents-${i}` : 'documents'),
+  }));
+  const spoolOf = (docId: string) => engineFor(spools, docId);
+  // What the phrase table reads of this run's sections: counted while the engines index them.
   const phraseSpool = new Spool<null>(opts.blobs.spoolDir, 'phrases');
   /** A write failed or a document was removed after the count began: the table is counted again. */
   let countInvalid = false;
   /** Documents whose live sections the count skips: this run spooled them anew, or replaces them. */
   const superseded = new Set<string>();
+  const removeNew = async (f: Spooled) => {
+    for (const id of f.docIds) if (!byDocId.has(id)) await removeDocument(engines, target, id);
+  };
   const sendSpools = async () => {
     const failed = new Map<Spooled, string>();
-    const tasks = new Map<Spooled, number[]>();
-    // Sections first, documents last: a document is listed only once its sections are in.
-    for (const [spool, index] of [[sectionSpool, target.index], [documentSpool, target.documentsIndex]] as const) {
-      for (const seg of spool.close()) {
-        try {
-          const uid = await enqueueSpoolFile(client, index, seg.file);
-          for (const f of seg.items) tasks.set(f, [...(tasks.get(f) ?? []), uid]);
-        } catch (err) {
-          for (const f of seg.items) failed.set(f, (err as Error).message.split('\n')[0]!);
-          countInvalid = true;
+    const tasks = new Map<Spooled, EngineTask[]>();
+    // Sections first, documents last: a document is listed only once its sections are in. The
+    // engines index side by side.
+    for (const kind of ['sections', 'documents'] as const) {
+      const index = kind === 'sections' ? target.index : target.documentsIndex;
+      for (const [e, pair] of spools.entries()) {
+        for (const seg of pair[kind].close()) {
+          try {
+            const uid = await enqueueSpoolFile(engines[e]!, index, seg.file);
+            for (const f of seg.items) tasks.set(f, [...(tasks.get(f) ?? []), { engine: e, uid }]);
+          } catch (err) {
+            for (const f of seg.items) failed.set(f, (err as Error).message.split('\n')[0]!);
+            countInvalid = true;
+          }
         }
       }
     }
     for (const [f, t] of tasks) if (!failed.has(f)) pending.push({ ...f, tasks: t });
     for (const [f, msg] of failed) {
-      for (const id of f.docIds) if (!byDocId.has(id)) await settle(client, await enqueueRemoval(client, target, id));
+      await removeNew(f);
       skip(f.relPath, `写入索引失败：${msg}`);
     }
   };
   // The files of a spool segment share its task: each task is asked about once, not once per file
   // (20,000 files made 100,000 requests, a minute of the run at the end).
-  const outcomes = new Map<number, Promise<string | null>>();
-  const settleOnce = async (uids: number[]) => {
+  const outcomes = new Map<string, Promise<string | null>>();
+  const settleOnce = async (uids: EngineTask[]) => {
     let failure: string | null = null;
-    for (const uid of uids) {
-      let outcome = outcomes.get(uid);
-      if (!outcome) outcomes.set(uid, (outcome = settle(client, [uid], SPOOL_WAIT_MS)));
+    for (const { engine, uid } of uids) {
+      const key = `${engine}:${uid}`;
+      let outcome = outcomes.get(key);
+      if (!outcome) outcomes.set(key, (outcome = settle(engines[engine]!, [uid], SPOOL_WAIT_MS)));
       failure ??= await outcome;
     }
     return failure;
@@ -266,7 +292,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       if (failure) {
         countInvalid = true;
         // Keep what was indexed before: the old version stays, the partial new one goes.
-        for (const id of p.docIds) if (!byDocId.has(id)) await settle(client, await enqueueRemoval(client, target, id));
+        await removeNew(p);
         skip(p.relPath, `写入索引失败：${failure}`);
         continue;
       }
@@ -277,7 +303,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
           if (p.docIds.includes(old.docId)) continue;
           // The old content may live on in another file, which then owns (and re-indexed) it.
           if (owner.has(old.sha256)) continue;
-          const err = await settle(client, await enqueueRemoval(client, target, old.docId));
+          const err = await removeDocument(engines, target, old.docId);
           if (err) reporter.log(`旧版本删除失败（${p.relPath}）：${err}`);
         }
         report.replaced++;
@@ -325,8 +351,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
         const lines = serialize(d);
         superseded.add(d.document.docId);
         phraseSpool.write(d.sections.map(phraseInputLine), null);
-        sectionSpool.write(lines.sectionLines, item);
-        documentSpool.write(lines.documentLines, item);
+        const pair = spoolOf(d.document.docId);
+        pair.sections.write(lines.sectionLines, item);
+        pair.documents.write(lines.documentLines, item);
       }
       reporter.file(f.relPath, 'queued');
     } catch (err) {
@@ -336,12 +363,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   let counting: Promise<Map<string, number> | null> = Promise.resolve(null);
   try {
     await sendSpools();
-    // The phrase table is counted now, while the engine indexes the batch (one core each): this
-    // run's sections from the spool, and the live ones it does not supersede (none in a rebuild,
-    // whose target starts empty). The engine answers reads from the state before the batch.
+    // The phrase table is counted now, while the engines index the batch: this run's sections
+    // from the spool, and the live ones it does not supersede (none in a rebuild, whose target
+    // starts empty). An engine answers reads from the state before its batch.
     const spooled = phraseSpool.close().map((seg) => seg.file);
     if (spooled.length > 0 || (rebuild && existing.length > 0)) {
-      const source = rebuild ? spooledSections(spooled) : concatSources(liveSections(client, target.index, superseded), spooledSections(spooled));
+      const source = rebuild ? spooledSections(spooled) : concatSources(liveSections(engines, target.index, superseded), spooledSections(spooled));
       counting = countTable(source).catch((err: unknown) => {
         reporter.log(`常用词语表统计失败，导入后重新统计：${(err as Error).message.split('\n')[0]}`);
         return null;
@@ -349,8 +376,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     }
     await confirm();
   } finally {
-    sectionSpool.dispose();
-    documentSpool.dispose();
+    for (const pair of spools) {
+      pair.sections.dispose();
+      pair.documents.dispose();
+    }
   }
   const counted = await counting;
   phraseSpool.dispose();
@@ -362,7 +391,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       if (isUploadSource(d.sourceFile) && !opts.uploadsDir) continue;
       if (opts.pruneScope && !opts.pruneScope(d.sourceFile)) continue;
       if (owner.has(d.sha256)) continue; // same content lives on under another name
-      const err = await settle(client, await enqueueRemoval(client, target, d.docId));
+      const err = await removeDocument(engines, target, d.docId);
       if (err) reporter.log(`删除 ${d.sourceFile} 失败：${err}`);
       else {
         learning.delete(d.sourceFile);
@@ -373,19 +402,20 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   }
 
   if (rebuild) {
-    await swapIn(client, live, target);
+    // Engine by engine: during the swaps a search may see one engine's new archive beside another's old one.
+    for (const e of engines) await swapIn(e, live, target);
     reporter.log(`新索引已切换上线（${live.index}）`);
   }
   // The phrase table follows every change of the sections (and is built once for an archive without one).
   const changed = rebuild || report.indexed + report.replaced + report.removed > 0;
-  if (changed || (await phraseTableStale(client, live.index))) {
+  if (changed || (await Promise.all(engines.map((e) => phraseTableStale(e, live.index)))).some(Boolean)) {
     try {
       const t0 = Date.now();
       // A count made while the batch was indexed describes the index as it is now, unless a write
-      // failed or something was removed since (--prune): then it is counted again from the engine.
+      // failed or something was removed since (--prune): then it is counted again from the engines.
       const t = counted && !countInvalid && report.removed === 0
-        ? await writePhraseTable(client, live.index, counted, { fresh: rebuild })
-        : await refreshPhraseTable(client, live.index);
+        ? await writePhraseTable(engines, live.index, counted, { fresh: rebuild })
+        : await refreshPhraseTable(engines, live.index);
       reporter.log(`常用词语表已更新：${t.phrases} 条，写入 ${t.written} 条，移除 ${t.removed} 条（${((Date.now() - t0) / 1000).toFixed(1)} 秒）`);
     } catch (err) {
       // Searches do not depend on it: the old table stays until the next run.
@@ -395,14 +425,15 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   // Blobs no live record names any more (replaced, pruned, rebuilt away). Only those older than
   // this run: a concurrent run's fresh blobs may not have their records in yet.
   const keep = new Set<string>();
-  for (const d of await existingDocuments(client, live.documentsIndex)) {
+  for (const d of await existingDocumentsOf(engines, live.documentsIndex)) {
     keep.add(d.sha256);
     if (d.cleanedSha256) keep.add(d.cleanedSha256);
   }
   const gc = opts.blobs.collectGarbage(keep, started);
   if (gc.removed > 0) reporter.log(`已删除 ${gc.removed} 个不再使用的原件/正文文件`);
   learning.save();
-  report.documentsInIndex = (await client.index(live.documentsIndex).getStats()).numberOfDocuments;
+  report.documentsInIndex = 0;
+  for (const e of engines) report.documentsInIndex += (await e.index(live.documentsIndex).getStats()).numberOfDocuments;
   report.ms = Date.now() - started;
   reporter.finish(report);
   return report;

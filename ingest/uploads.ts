@@ -18,7 +18,7 @@ import {
   type ReplacePolicy,
   type UploadResult,
 } from '../src/core/uploads.js';
-import { enqueueDocument, enqueueRemoval, ensureIndexes, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
+import { engineFor, enqueueDocument, ensureIndexes, removeDocument, settle, type ExistingDoc, type IndexNames } from './index-writer.js';
 import { processFile } from './process-file.js';
 import { forgetUploadName, rememberUploadName } from './upload-names.js';
 import { BoilerplateStore } from './boilerplate-store.js';
@@ -28,6 +28,8 @@ import { MAX_FILE_BYTES, SUPPORTED_EXTENSIONS } from '../src/core/formats.js';
 
 export interface UploadIngesterOptions extends IndexNames {
   client: Meilisearch;
+  /** Several engines (MEILI_REMOTES), `client` first: each document goes to the one its id routes to. */
+  engines?: Meilisearch[];
   uploadsDir: string;
   /** Originals and cleaned texts by content hash (DATA_DIR/blobs): what the viewer and downloads read. */
   blobs: BlobStore;
@@ -44,7 +46,8 @@ export interface UploadIngester {
 const quoted = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 export function createUploadIngester(opts: UploadIngesterOptions): UploadIngester {
-  const { client, uploadsDir } = opts;
+  const { uploadsDir } = opts;
+  const engines = opts.engines && opts.engines.length > 0 ? opts.engines : [opts.client];
   const names: IndexNames = { index: opts.index, documentsIndex: opts.documentsIndex };
   let ready: Promise<void> | null = null;
   // One change at a time: two uploads of the same name (or content) must not interleave.
@@ -57,12 +60,16 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
 
   // A file may hold several summaries (a compilation): one document per part, all with the file's hash.
   const find = async (filter: string): Promise<ExistingDoc[]> => {
-    const r = await client.index(names.documentsIndex).getDocuments<ExistingDoc>({ filter, fields: ['docId', 'sourceFile', 'sha256'], limit: 1000 });
-    return r.results;
+    const found: ExistingDoc[] = [];
+    for (const client of engines) {
+      const r = await client.index(names.documentsIndex).getDocuments<ExistingDoc>({ filter, fields: ['docId', 'sourceFile', 'sha256'], limit: 1000 });
+      found.push(...r.results);
+    }
+    return found;
   };
   const removeAll = async (docIds: string[]) => {
     let failure: string | null = null;
-    for (const id of docIds) failure ??= await settle(client, await enqueueRemoval(client, names, id));
+    for (const id of docIds) failure ??= await removeDocument(engines, names, id);
     return failure;
   };
 
@@ -84,7 +91,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     table = (async () => {
       do {
         again = false;
-        await refreshPhraseTable(client, names.index).catch(() => undefined);
+        await refreshPhraseTable(engines, names.index).catch(() => undefined);
       } while (again);
     })().finally(() => (table = null));
   };
@@ -137,14 +144,16 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
     await store(dest, bytes);
     await rememberUploadName(uploadsDir, path.basename(dest), fileName);
     const docIds = processed.documents.map((d) => d.document.docId);
-    const tasks: number[] = [];
     // The blobs first: a record in the engine always names files that exist.
     for (const d of processed.documents) {
       opts.blobs.put(d.blobs.original);
       opts.blobs.put(d.blobs.cleanedText);
     }
-    for (const d of processed.documents) tasks.push(...(await enqueueDocument(client, names, d)));
-    const failure = await settle(client, tasks);
+    let failure: string | null = null;
+    for (const d of processed.documents) {
+      const client = engineFor(engines, d.document.docId);
+      failure ??= await settle(client, await enqueueDocument(client, names, d));
+    }
     if (failure) {
       await removeAll(docIds);
       if (before) await store(dest, before);
@@ -171,7 +180,7 @@ export function createUploadIngester(opts: UploadIngesterOptions): UploadIngeste
           await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
           // Half-written copies from a run that was killed mid-write (their names start with '.').
           for (const f of await readdir(uploadsDir)) if (/^\..+\.\d+\.tmp$/.test(f)) await rm(path.join(uploadsDir, f), { force: true });
-          await ensureIndexes(client, names);
+          for (const client of engines) await ensureIndexes(client, names);
         })();
         await ready.catch((err) => {
           ready = null;

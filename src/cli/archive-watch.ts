@@ -7,16 +7,17 @@ import { describeHolder, withWriterLock, type WriterLock } from '../core/ops/wri
 import { logReporter } from '../../ingest/log-reporter.js';
 import { runIngest } from '../../ingest/run.js';
 import { coversRemoved, watchArchive, type ArchiveWatcher } from '../../ingest/watch.js';
-import type { EngineHandle } from './runtime.js';
+import { adminClients, type EngineHandle } from './runtime.js';
 import { BlobStore } from '../core/blob-store.js';
 
 export function startArchiveWatch(
   config: Pick<Config, 'CORPUS_DIR' | 'MEILI_INDEX' | 'documentsIndex' | 'WATCH_DEBOUNCE_MS' | 'DATA_DIR'> & { WATCH_POLL?: boolean },
-  engine: Pick<EngineHandle, 'url' | 'adminKey'>,
+  engine: Pick<EngineHandle, 'url' | 'adminKey' | 'remotes'>,
   lock: WriterLock,
   logger: Logger,
 ): ArchiveWatcher {
   const client = createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000);
+  const engines = adminClients(engine);
   const log = logger.child({ component: 'watch' });
   const watcher = watchArchive({
     dir: config.CORPUS_DIR,
@@ -30,6 +31,7 @@ export function startArchiveWatch(
         () =>
           runIngest({
             client,
+            engines,
             index: config.MEILI_INDEX,
             documentsIndex: config.documentsIndex,
             inputs: [config.CORPUS_DIR],

@@ -1,6 +1,7 @@
 // Backup and restore of everything only the portal holds, as one .tar.gz (node-tar):
 //   manifest.json          format, time, engine version, index names, what is inside
-//   engine/<uid>.dump      a Meilisearch dump of the engine (indexes, settings, documents, keys)
+//   engine/<uid>.dump      a Meilisearch dump of the engine (indexes, settings, documents, keys);
+//                          several engines (MEILI_REMOTES): engine/<name>/<uid>.dump, one per engine
 //   data/…                 PORTAL_DATA_PATHS of DATA_DIR (the SQLite database via its online backup API)
 //   rules/…                the lexicon, synonym and theme-cue files in use when the backup was made
 // Restore rebuilds a working portal into an empty DATA_DIR: the embedded engine imports the dump;
@@ -34,6 +35,8 @@ export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
   createdAt: string;
   meilisearch: { version: string; dump: string; indexes: string[] };
+  /** Several engines (MEILI_REMOTES): each one's dump (`meilisearch.dump` is the first's). */
+  engines?: Array<{ name: string; dump: string }>;
   index: string;
   documentsIndex: string;
   data: string[];
@@ -56,16 +59,31 @@ export async function createBackup(config: Config, file: string, say: Say = () =
   });
   try {
     const admin = createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000);
-    const dumpDir = engine.embedded ? path.join(config.DATA_DIR, 'dumps') : config.MEILI_DUMP_DIR;
-    if (!dumpDir) throw new Error('外部 Meilisearch 的备份需要 MEILI_DUMP_DIR：本进程能读到的引擎 dump 目录（compose 中为 /meili_data/dumps）');
-    say('正在生成 Meilisearch dump…');
-    const task = await waitTask(admin, (await admin.createDump()).taskUid, 3_600_000);
-    const uid = (task.details as { dumpUid?: string } | undefined)?.dumpUid;
-    const dump = uid && path.join(dumpDir, `${uid}.dump`);
-    if (!dump || !existsSync(dump)) throw new Error(`找不到引擎生成的 dump（${dump ?? '无 dumpUid'}）：MEILI_DUMP_DIR 是否指向引擎的 dump 目录？`);
-    mkdirSync(path.join(staging, 'engine'));
-    const dumpName = `engine/${uid}.dump`;
-    moveFile(dump, path.join(staging, dumpName));
+    // Several engines: one dump each, read from <MEILI_DUMP_DIR>/<name> (compose mounts each engine's dump folder there).
+    const members = engine.remotes ?? [{ name: '', url: engine.url }];
+    const engines: Array<{ name: string; dump: string }> = [];
+    for (const m of members) {
+      const base = engine.embedded ? path.join(config.DATA_DIR, 'dumps') : config.MEILI_DUMP_DIR;
+      if (!base) {
+        throw new Error(
+          engine.remotes
+            ? '多个检索节点的备份需要 MEILI_DUMP_DIR：其下每个节点一个子目录（<MEILI_DUMP_DIR>/<节点名>），即该节点的 dump 目录'
+            : '外部 Meilisearch 的备份需要 MEILI_DUMP_DIR：本进程能读到的引擎 dump 目录（compose 中为 /meili_data/dumps）',
+        );
+      }
+      const dumpDir = m.name ? path.join(base, m.name) : base;
+      const client = createClient({ url: m.url, apiKey: engine.adminKey }, 600_000);
+      say(`正在生成 Meilisearch dump${m.name ? `（${m.name}）` : ''}…`);
+      const task = await waitTask(client, (await client.createDump()).taskUid, 3_600_000);
+      const uid = (task.details as { dumpUid?: string } | undefined)?.dumpUid;
+      const dump = uid && path.join(dumpDir, `${uid}.dump`);
+      if (!dump || !existsSync(dump)) throw new Error(`找不到引擎生成的 dump（${dump ?? '无 dumpUid'}）：MEILI_DUMP_DIR 是否指向引擎的 dump 目录？`);
+      const dumpName = m.name ? `engine/${m.name}/${uid}.dump` : `engine/${uid}.dump`;
+      mkdirSync(path.dirname(path.join(staging, dumpName)), { recursive: true });
+      moveFile(dump, path.join(staging, dumpName));
+      engines.push({ name: m.name, dump: dumpName });
+    }
+    const dumpName = engines[0]!.dump;
 
     const data: string[] = [];
     for (const p of PORTAL_DATA_PATHS) {
@@ -95,6 +113,7 @@ export async function createBackup(config: Config, file: string, say: Say = () =
       format: BACKUP_FORMAT,
       createdAt: new Date().toISOString(),
       meilisearch: { version: (await admin.getVersion()).pkgVersion, dump: dumpName, indexes: Object.keys(stats.indexes) },
+      ...(engine.remotes ? { engines } : {}),
       index: config.MEILI_INDEX,
       documentsIndex: config.documentsIndex,
       data,
@@ -119,6 +138,8 @@ export interface RestoreResult {
   manifest: BackupManifest;
   /** For an external engine: the dump to import with `meilisearch --import-dump` (README). */
   pendingDump?: string;
+  /** Several engines (MEILI_REMOTES): each engine's dump to import, by name. */
+  pendingDumps?: Array<{ name: string; file: string }>;
   rulesReplaced: string[];
 }
 
@@ -138,6 +159,19 @@ export async function restoreBackup(config: Config, file: string, say: Say = () 
     if (manifest.format !== BACKUP_FORMAT) throw new Error(`不认识的备份格式 ${String(manifest.format)}（应为 ${BACKUP_FORMAT}）`);
     // Every path the manifest names is resolved and must stay inside the unpacked archive.
     const dump = insideStaging(staging, manifest.meilisearch?.dump);
+    // Several engines: each dump goes back to the engine of the same name (documents are routed by
+    // the number and order of the engines: another list needs a rebuild, README).
+    const saved = Array.isArray(manifest.engines) ? manifest.engines : null;
+    const names = (config.MEILI_REMOTES ?? []).map((r) => r.name);
+    if (saved || names.length > 0) {
+      const from = (saved ?? []).map((e) => e.name);
+      if (from.join(',') !== names.join(',')) {
+        throw new Error(
+          `备份来自检索节点 [${from.join(', ') || '单个引擎'}]，当前 MEILI_REMOTES 为 [${names.join(', ') || '未设置'}]：请以相同的节点列表恢复；要改变节点数，先按原节点恢复，再改 MEILI_REMOTES 并运行 npm run ingest -- --rebuild`,
+        );
+      }
+    }
+    const dumps = saved ? saved.map((e) => ({ name: e.name, file: insideStaging(staging, e.dump) })) : null;
 
     for (const p of PORTAL_DATA_PATHS) {
       const src = path.join(staging, 'data', p.path);
@@ -160,6 +194,16 @@ export async function restoreBackup(config: Config, file: string, say: Say = () 
       }
     }
 
+    if (dumps) {
+      const pendingDumps = dumps.map((d) => {
+        const keep = path.join(config.MEILI_DUMP_DIR ?? path.join(dataDir, 'restore'), d.name, path.basename(d.file));
+        mkdirSync(path.dirname(keep), { recursive: true });
+        moveFile(d.file, keep);
+        say(`检索节点 ${d.name} 需要在启动时导入 dump：${keep}（步骤见 README「备份与恢复」）`);
+        return { name: d.name, file: keep };
+      });
+      return { manifest, pendingDumps, rulesReplaced };
+    }
     if (config.MEILI_URL) {
       // Where the engine can read it at its next start (compose: MEILI_DUMP_DIR is its volume), else DATA_DIR/restore.
       const keep = path.join(config.MEILI_DUMP_DIR ?? path.join(dataDir, 'restore'), path.basename(dump));

@@ -6,7 +6,7 @@ import { loadConfig } from '../core/config.js';
 import { keepDataPrivate } from '../core/ops/private-files.js';
 import { createClient } from '../core/meili/client.js';
 import { describeHolder, WriterBusyError } from '../core/ops/writer-lock.js';
-import { configureParsing, configuredWriterLock, openEngine } from './runtime.js';
+import { adminClients, configureParsing, configuredWriterLock, openEngine } from './runtime.js';
 import { runIngest } from '../../ingest/run.js';
 import { BlobStore } from '../core/blob-store.js';
 import { cliReporter } from '../../ingest/cli-reporter.js';
@@ -95,6 +95,7 @@ async function main(): Promise<number> {
   try {
     const report = await runIngest({
       client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
+      engines: adminClients(engine),
       index: config.MEILI_INDEX,
       documentsIndex: config.documentsIndex,
       // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.

@@ -9,7 +9,7 @@ if (!file || file === '-h' || file === '--help') {
 }
 try {
   const r = await restoreBackup(loadConfig(), file, (l) => console.error(l));
-  console.error(r.pendingDump ? '恢复完成一半：请按 README 在外部 Meilisearch 上导入 dump' : '恢复完成：npm start 即可使用');
+  console.error(r.pendingDump || r.pendingDumps ? '恢复完成一半：请按 README 在外部 Meilisearch 上导入 dump' : '恢复完成：npm start 即可使用');
   process.exit(0);
 } catch (err) {
   console.error(`恢复失败：${(err as Error).message.split('\n')[0]}`);

@@ -4,7 +4,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseLimitsOf, type Config } from '../core/config.js';
 import { superviseEmbeddedMeili, type SupervisorEvent } from '../core/meili/embedded.js';
-import { createClient, isHealthy, searchClientProvider } from '../core/meili/client.js';
+import { createClient, ensureSharedSearchKey, isHealthy, searchClientProvider, type ClientProvider } from '../core/meili/client.js';
+import { configureNetwork, FederatedSearch, isUnreachable } from '../core/meili/federation.js';
+import type { RemoteEngine } from '../core/remotes.js';
+import type { Meilisearch } from 'meilisearch';
 import { loadSynonyms } from '../core/text/lexicon.js';
 import { BlobStore } from '../core/blob-store.js';
 import { SchemaGuard } from '../core/meili/schema-check.js';
@@ -20,7 +23,7 @@ import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
 import { SearchService } from '../web/services/search-service.js';
 import { PhraseService } from '../web/services/phrase-service.js';
-import { phrasesIndexName } from '../core/index-schema.js';
+import { productIndexes, searchedIndexes } from '../core/index-schema.js';
 import { SectionTexts } from '../web/services/section-texts.js';
 import { AuthService } from '../web/services/auth-service.js';
 import { UploadService } from '../web/services/upload-service.js';
@@ -43,6 +46,37 @@ export interface EngineHandle {
   /** Stops the engine if this process started it. */
   close(): Promise<void>;
   embedded: boolean;
+  /** MEILI_REMOTES: every engine, in order (`url` is the first's: the writer lock lives there). */
+  remotes?: RemoteEngine[];
+}
+
+/** The indexes the portal's search key may search. */
+const searchableIndexes = (config: Config) => searchedIndexes(productIndexes(config.MEILI_INDEX));
+
+/**
+ * MEILI_REMOTES: the shared search key on every engine that answers, then every engine told the
+ * network (federation.ts). Returns the engines that did not answer.
+ */
+async function setUpNetwork(config: Config, remotes: RemoteEngine[], masterKey: string): Promise<string[]> {
+  let searchKey = config.MEILI_SEARCH_KEY;
+  const down: string[] = [];
+  for (const r of remotes) {
+    try {
+      const key = await ensureSharedSearchKey(createClient({ url: r.url, apiKey: masterKey }, 10_000), searchableIndexes(config));
+      searchKey ??= key;
+    } catch (err) {
+      if (!isUnreachable(err)) throw err;
+      down.push(r.name);
+    }
+  }
+  if (!searchKey) return remotes.map((r) => r.name);
+  const members = remotes.map((r) => ({ ...r, admin: createClient({ url: r.url, apiKey: masterKey }, 10_000), searchKey: searchKey! }));
+  return [...new Set([...down, ...(await configureNetwork(members))])];
+}
+
+/** The admin clients of every engine the records go to (one, or MEILI_REMOTES's in order). */
+export function adminClients(engine: Pick<EngineHandle, 'url' | 'adminKey' | 'remotes'>, timeoutMs = 600_000): Meilisearch[] {
+  return (engine.remotes ?? [{ name: 'self', url: engine.url }]).map((r) => createClient({ url: r.url, apiKey: engine.adminKey }, timeoutMs));
 }
 
 /** DATA_DIR/engine.json: which embedded engine serves this DATA_DIR, so other CLIs attach to it. */
@@ -109,6 +143,15 @@ export interface OpenEngineOptions {
 export async function openEngine(config: Config, optsOrLog: OpenEngineOptions | ((line: string) => void) = {}): Promise<EngineHandle> {
   const opts: OpenEngineOptions = typeof optsOrLog === 'function' ? { log: optsOrLog } : optsOrLog;
   const log = opts.log ?? (() => {});
+  if (config.MEILI_REMOTES) {
+    const remotes = config.MEILI_REMOTES;
+    if (config.MEILI_MASTER_KEY) {
+      const down = await setUpNetwork(config, remotes, config.MEILI_MASTER_KEY);
+      if (down.length > 0) log(`检索节点未响应：${down.join('、')}（其余节点照常；它恢复后下次启动时再设置）`);
+    }
+    log(`检索节点 ${remotes.length} 个：${remotes.map((r) => `${r.name}=${r.url}`).join(', ')}`);
+    return { url: remotes[0]!.url, adminKey: config.MEILI_MASTER_KEY, searchKey: config.MEILI_SEARCH_KEY, embedded: false, remotes, close: async () => {} };
+  }
   if (config.MEILI_URL) {
     return { url: config.MEILI_URL, adminKey: config.MEILI_MASTER_KEY, searchKey: config.MEILI_SEARCH_KEY, embedded: false, close: async () => {} };
   }
@@ -175,29 +218,63 @@ const TEXTS_POLL_MS = 250;
 
 export function buildAppDeps(
   config: Config,
-  engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'> & { embedded?: boolean },
+  engine: Pick<EngineHandle, 'url' | 'adminKey' | 'searchKey'> & { embedded?: boolean; remotes?: RemoteEngine[] },
   db: Db = openDatabase(config.DATA_DIR),
   log?: (line: string) => void,
 ): AppDeps & { warmUp: () => Promise<boolean> } {
   keepDataPrivate(config.DATA_DIR);
-  const indexes = { index: config.MEILI_INDEX, documentsIndex: config.documentsIndex };
-  const phrasesIndex = phrasesIndexName(indexes.index);
-  const client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: [indexes.index, indexes.documentsIndex, phrasesIndex] });
-  const healthClient = createClient({ url: engine.url }, 3000);
+  const { phrasesIndex, ...indexes } = productIndexes(config.MEILI_INDEX);
+  const remotes = engine.remotes ?? config.MEILI_REMOTES;
+  let client: ClientProvider;
+  let phrasesClient: ClientProvider;
+  let engineHealthy: () => Promise<boolean>;
+  let remotesHealth: AppDeps['remotesHealth'];
+  let perEngine: ClientProvider[] | undefined;
+  if (remotes) {
+    // Several engines: searched as one through federated multi-search (federation.ts), each with the
+    // shared search key (client.ts ensureSharedSearchKey), derived on first use if not given.
+    const endpoints = remotes.map((r) => ({
+      name: r.name,
+      client: engine.searchKey || !engine.adminKey
+        ? async () => createClient({ url: r.url, apiKey: engine.searchKey })
+        : sharedKeyClient(r.url, engine.adminKey, searchableIndexes(config)),
+    }));
+    perEngine = endpoints.map((e) => e.client);
+    const federated = new FederatedSearch(endpoints);
+    const searcher = federated.client();
+    client = async () => searcher;
+    // The phrase table is whole on every engine (ingest/phrase-table.ts): one engine answers.
+    phrasesClient = () => federated.anyEngine();
+    const health = remotes.map((r) => ({ ...r, client: createClient({ url: r.url }, 3000) }));
+    remotesHealth = () =>
+      Promise.all(health.map(async (h) => ({ name: h.name, url: h.url, status: (await isHealthy(h.client)) ? ('available' as const) : ('unreachable' as const) })));
+    engineHealthy = async () => (await remotesHealth!()).some((r) => r.status === 'available');
+  } else {
+    client = searchClientProvider({ url: engine.url, adminKey: engine.adminKey, searchKey: engine.searchKey, indexes: searchableIndexes(config) });
+    phrasesClient = client;
+    const healthClient = createClient({ url: engine.url }, 3000);
+    engineHealthy = () => isHealthy(healthClient);
+  }
   const accounts = new AccountStore(db);
   const sessions = new SessionTable(db);
   const audit = new AuditLog(db);
   const throttle = new LoginThrottle(db);
   const baskets = new BasketStore(db);
   // Both services refuse an index built by an older schema (index_outdated), checked every few seconds.
-  const schema = new SchemaGuard(client, indexes.documentsIndex);
+  const schema = new SchemaGuard(client, indexes.documentsIndex, undefined, perEngine);
   const blobs = new BlobStore(config.DATA_DIR);
   const documents = new DocumentsService({ client, ...indexes, blobs, schema });
   const uploads = engine.adminKey
     ? new UploadService({
         pipeline: lockedUploads(
-          lazyUploads({ client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000), ...indexes, uploadsDir: config.uploadsDir, blobs }),
-          writerLock(config, { url: engine.url, adminKey: engine.adminKey, embedded: engine.embedded ?? !config.MEILI_URL }),
+          lazyUploads({
+            client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
+            engines: adminClients({ ...engine, remotes }),
+            ...indexes,
+            uploadsDir: config.uploadsDir,
+            blobs,
+          }),
+          writerLock(config, { url: engine.url, adminKey: engine.adminKey, embedded: engine.embedded ?? !(config.MEILI_URL || remotes) }),
         ),
         registry: new UploadRegistry(db),
         audit,
@@ -205,7 +282,7 @@ export function buildAppDeps(
       })
     : undefined;
   // Needs the admin key (documents and index metadata); a portal with a search key only verifies on the engine.
-  const textsClient = engine.adminKey ? createClient({ url: engine.url, apiKey: engine.adminKey }, 120_000) : undefined;
+  const textsClient = engine.adminKey ? adminClients({ ...engine, remotes }, 120_000) : undefined;
   const texts = textsClient && config.EXACT_TEXT_CACHE_MB > 0
     ? new SectionTexts({
         client: async () => textsClient,
@@ -221,14 +298,15 @@ export function buildAppDeps(
   return {
     warmUp: () => search.warmUp(),
     search,
-    phrases: new PhraseService({ client, index: phrasesIndex, cut, search }),
+    phrases: new PhraseService({ client: phrasesClient, index: phrasesIndex, cut, search }),
     documents,
     check: new CheckService({ search }),
     stats: new StatsService({ search }),
     exporter: new ExportService({ search }),
     baskets,
     readDraft,
-    engineHealthy: () => isHealthy(healthClient),
+    engineHealthy,
+    ...(remotesHealth ? { remotesHealth } : {}),
     auth: {
       mode: config.AUTH,
       accounts,
@@ -247,6 +325,16 @@ export function buildAppDeps(
     trustProxy: config.TRUST_PROXY,
     // Production unless development is asked for: no stack trace or path in any answer.
     production: config.NODE_ENV !== 'development',
+  };
+}
+
+/** A search client of one engine of several, with the shared search key (made on that engine on first use). */
+function sharedKeyClient(url: string, adminKey: string, indexes: string[]): () => Promise<Meilisearch> {
+  let client: Meilisearch | null = null;
+  return async () => {
+    if (client) return client;
+    const key = await ensureSharedSearchKey(createClient({ url, apiKey: adminKey }, 5000), indexes);
+    return (client = createClient({ url, apiKey: key }));
   };
 }
 
@@ -319,7 +407,9 @@ export function writerLock(config: Config, engine: Pick<EngineHandle, 'url' | 'a
  * lock never attaches to an engine that is about to go away.
  */
 export function configuredWriterLock(config: Config): WriterLock {
-  return writerLock(config, { url: config.MEILI_URL ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !config.MEILI_URL });
+  // Several engines: the lock index lives on the first (every writer lists the same engines).
+  const url = config.MEILI_REMOTES?.[0]?.url ?? config.MEILI_URL;
+  return writerLock(config, { url: url ?? '', adminKey: config.MEILI_MASTER_KEY, embedded: !url });
 }
 
 /** An uploaded 查重 draft → its text, with the pipeline's decoders (any common Chinese encoding, docx). */

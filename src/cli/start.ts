@@ -11,7 +11,7 @@ import { logReporter } from '../../ingest/log-reporter.js';
 import { runIngest } from '../../ingest/run.js';
 import type { ArchiveWatcher } from '../../ingest/watch.js';
 import { startArchiveWatch } from './archive-watch.js';
-import { configureParsing, configuredWriterLock, openEngine, writerLock, type EngineHandle } from './runtime.js';
+import { adminClients, configureParsing, configuredWriterLock, openEngine, writerLock, type EngineHandle } from './runtime.js';
 import { fail, logEngineEvent, serve, stopOnSignals } from './serve-app.js';
 import { BlobStore } from '../core/blob-store.js';
 
@@ -38,6 +38,7 @@ try {
       logger.info({ dir: config.CORPUS_DIR }, '导入语料');
       await runIngest({
         client: createClient({ url: engine.url, apiKey: engine.adminKey }, 600_000),
+      engines: adminClients(engine),
         index: config.MEILI_INDEX,
         documentsIndex: config.documentsIndex,
         // Documents uploaded in the browser are part of every run: kept by --rebuild, never pruned.

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LOG_FORMATS, LOG_LEVELS } from './logger.js';
+import { parseRemotes, type RemoteEngine } from './remotes.js';
+import { productIndexes } from './index-schema.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,6 +46,26 @@ const schema = z
     HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
     /** URL of an external Meilisearch; when unset the app starts its own embedded engine. */
     MEILI_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+    /**
+     * Several engines searched as one: `ms-00=http://host-a:7700,ms-01=http://host-b:7700,…`. Each
+     * document lives on one of them (a hash of its id); searches are federated across all of them
+     * (Meilisearch's `network` feature). Every engine has the same MEILI_MASTER_KEY. Unset: one
+     * engine (MEILI_URL, or the embedded one). Changing the list needs a rebuild (README).
+     */
+    MEILI_REMOTES: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((s, ctx) => {
+          try {
+            return parseRemotes(s);
+          } catch (err) {
+            ctx.addIssue({ code: 'custom', message: (err as Error).message });
+            return z.NEVER;
+          }
+        })
+        .optional(),
+    ),
     /** Master key of the external Meilisearch (the embedded engine generates and keeps its own). */
     MEILI_MASTER_KEY: optionalString,
     /** A search-only API key to use for queries; created from the master key when unset. */
@@ -151,6 +173,14 @@ const schema = z
   .refine((c) => !c.MEILI_URL || c.MEILI_MASTER_KEY || c.MEILI_SEARCH_KEY, {
     message: 'MEILI_URL needs MEILI_MASTER_KEY (or at least MEILI_SEARCH_KEY for a read-only portal)',
   })
+  .refine((c) => !c.MEILI_REMOTES || !c.MEILI_URL, {
+    path: ['MEILI_REMOTES'],
+    message: 'MEILI_REMOTES and MEILI_URL exclude each other: list every engine in MEILI_REMOTES',
+  })
+  .refine((c) => !c.MEILI_REMOTES || c.MEILI_MASTER_KEY || c.MEILI_SEARCH_KEY, {
+    path: ['MEILI_REMOTES'],
+    message: 'MEILI_REMOTES needs MEILI_MASTER_KEY, the same on every engine (or at least MEILI_SEARCH_KEY for a read-only portal)',
+  })
   .refine((c) => c.AUTH !== 'off' || isLoopbackHost(c.HOST), {
     path: ['AUTH'],
     message: 'AUTH=off (no sign-in) is only allowed on a loopback HOST such as 127.0.0.1; set AUTH=local or AUTH=proxy',
@@ -160,7 +190,13 @@ const schema = z
     message: 'AUTH=proxy needs TRUST_PROXY: the gateway addresses whose user header is believed',
   });
 
-export type Config = Omit<z.infer<typeof schema>, 'AUTH'> & { AUTH: AuthMode; documentsIndex: string; uploadsDir: string };
+export type Config = Omit<z.infer<typeof schema>, 'AUTH' | 'MEILI_REMOTES'> & {
+  AUTH: AuthMode;
+  documentsIndex: string;
+  uploadsDir: string;
+  /** MEILI_REMOTES parsed; undefined = one engine. */
+  MEILI_REMOTES: RemoteEngine[] | undefined;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -178,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsDir: path.join(dataDir, 'uploads'),
     CORPUS_DIR: path.resolve(c.CORPUS_DIR),
     MEILI_DUMP_DIR: c.MEILI_DUMP_DIR ? path.resolve(c.MEILI_DUMP_DIR) : undefined,
-    documentsIndex: `${c.MEILI_INDEX}_documents`,
+    documentsIndex: productIndexes(c.MEILI_INDEX).documentsIndex,
+    MEILI_REMOTES: c.MEILI_REMOTES,
   };
 }

@@ -175,6 +175,26 @@ export interface PhraseRecord {
 
 export const phrasesIndexName = (index: string) => `${index}_phrases`;
 
+/**
+ * Every index the product keeps, named from MEILI_INDEX: the one place that derives them (config,
+ * the portal's search key, several engines' network). A new index is added here.
+ */
+export interface ProductIndexes {
+  /** Section records (`<MEILI_INDEX>`). */
+  index: string;
+  /** Document records (`<MEILI_INDEX>_documents`). */
+  documentsIndex: string;
+  /** The phrase table (`<MEILI_INDEX>_phrases`). */
+  phrasesIndex: string;
+}
+
+export function productIndexes(index: string): ProductIndexes {
+  return { index, documentsIndex: `${index}_documents`, phrasesIndex: phrasesIndexName(index) };
+}
+
+/** The indexes the portal's search key may search: all of them. */
+export const searchedIndexes = (names: ProductIndexes): string[] => [names.index, names.documentsIndex, names.phrasesIndex];
+
 export function phraseSettings(): Settings {
   return {
     searchableAttributes: ['text'],

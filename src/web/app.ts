@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { PROJECT_ROOT } from '../core/config.js';
+import { partialAnswers } from './partial.js';
 import type { AccountAdmin } from '../core/store/account-admin.js';
 import type { AuditLog } from '../core/store/audit.js';
 import type { AuthContext } from './auth/context.js';
@@ -121,6 +122,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authRouter(deps));
 
   app.use(requireUser(deps.auth));
+  // Several engines: an answer built without some of them says so (partial.ts).
+  if (deps.remotesHealth) app.use(partialAnswers);
   const admin = { accountAdmin: deps.accountAdmin, audit: deps.audit, authMode: deps.auth.mode };
   app.use('/api', apiRouter(deps));
   app.use('/api', auditApiRouter(admin));

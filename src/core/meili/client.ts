@@ -1,6 +1,7 @@
 // The Meilisearch connection used by ingestion (admin key) and the portal (search-only key).
 import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, type Task } from 'meilisearch';
 import { EngineUnavailableError } from '../errors.js';
+import type { SearchClient } from './federation.js';
 
 export interface EngineTarget {
   url: string;
@@ -61,6 +62,33 @@ export async function ensureSearchKey(admin: Meilisearch, indexes: string[]): Pr
 }
 
 /**
+ * The portal's search key on several engines (MEILI_REMOTES): created with one fixed uid, so that
+ * with the same master key every engine derives the same key value (Meilisearch makes a key from
+ * its uid and the master key). The engines of a network name it to each other, and an engine that
+ * is down while this runs has the same key once it is set up.
+ */
+export const SHARED_SEARCH_KEY_UID = '6f1d3c52-8a0e-4b7d-9c15-2e4d18a7b3f0';
+
+export async function ensureSharedSearchKey(admin: Meilisearch, indexes: string[]): Promise<string> {
+  try {
+    const k = await admin.getKey(SHARED_SEARCH_KEY_UID);
+    if (indexes.every((i) => k.indexes.includes(i))) return k.key;
+    await admin.deleteKey(SHARED_SEARCH_KEY_UID);
+  } catch (err) {
+    if (!(err instanceof MeilisearchApiError && err.cause?.code === 'api_key_not_found')) throw err;
+  }
+  const created = await admin.createKey({
+    uid: SHARED_SEARCH_KEY_UID,
+    name: `${SEARCH_KEY_NAME}-network`,
+    description: '党建文稿检索 portal, several engines: search only',
+    actions: ['search'],
+    indexes,
+    expiresAt: null,
+  });
+  return created.key;
+}
+
+/**
  * Waits for an enqueued task and turns a failed task into an error with the engine's message.
  * Polls with a growing interval (the SDK's waitForTask shares one abort signal across all its
  * polls, which leaks a listener per poll on long waits).
@@ -83,13 +111,14 @@ export async function waitTask(client: Meilisearch, taskUid: number, timeoutMs =
   }
 }
 
-export type ClientProvider = () => Promise<Meilisearch>;
+/** What the portal searches through: one engine's client, or several engines' (federation.ts). */
+export type ClientProvider = () => Promise<SearchClient>;
 
 /**
  * The portal's search client. With no search key given it derives one from the admin key on
  * first use, and tries again on the next request if the engine was down at that moment.
  */
-export function searchClientProvider(opts: { url: string; searchKey?: string; adminKey?: string; indexes: string[] }): ClientProvider {
+export function searchClientProvider(opts: { url: string; searchKey?: string; adminKey?: string; indexes: string[] }): () => Promise<Meilisearch> {
   let client: Meilisearch | null = opts.searchKey || !opts.adminKey ? createClient({ url: opts.url, apiKey: opts.searchKey }) : null;
   let pending: Promise<Meilisearch> | null = null;
   return async () => {

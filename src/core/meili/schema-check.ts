@@ -2,7 +2,7 @@
 // document record). An index built by an older version is never half-read: the portal answers
 // 503 index_outdated naming the command that rebuilds it, and the ingester refuses to add to it
 // (or, for `npm start`, rebuilds it from the archive folder).
-import type { Meilisearch } from 'meilisearch';
+import { isUnreachable, type SearchClient } from './federation.js';
 import { MeilisearchApiError } from 'meilisearch';
 import { EngineUnavailableError } from '../errors.js';
 import { SCHEMA_VERSION } from '../index-schema.js';
@@ -15,7 +15,7 @@ export type IndexState =
   | { kind: 'outdated'; found: number | null };
 
 /** Reads the state with a search (the portal's search-only key can do it). */
-export async function readIndexState(client: Meilisearch, documentsIndex: string): Promise<IndexState> {
+export async function readIndexState(client: SearchClient, documentsIndex: string): Promise<IndexState> {
   try {
     const r = await client.index(documentsIndex).search<{ schemaVersion?: number }>('', { limit: 1, attributesToRetrieve: ['schemaVersion'] });
     const hit = r.hits[0];
@@ -46,13 +46,35 @@ export class SchemaGuard {
     private readonly client: ClientProvider,
     private readonly documentsIndex: string,
     private readonly ttlMs = 5_000,
+    /**
+     * Several engines (MEILI_REMOTES): each is checked on its own (a federated search would show
+     * one engine's record); an engine that does not answer is left out (its results are too).
+     */
+    private readonly engines?: ClientProvider[],
   ) {}
+
+  private async read(): Promise<IndexState> {
+    if (!this.engines) return readIndexState(await this.client(), this.documentsIndex);
+    const states = await Promise.all(
+      this.engines.map(async (engine) => {
+        try {
+          return await readIndexState(await engine(), this.documentsIndex);
+        } catch (err) {
+          if (isUnreachable(err)) return null;
+          throw err;
+        }
+      }),
+    );
+    const answered = states.filter((s): s is IndexState => s !== null);
+    if (answered.length === 0) throw new EngineUnavailableError();
+    return answered.find((s) => s.kind === 'outdated') ?? answered.find((s) => s.kind === 'current') ?? answered[0]!;
+  }
 
   async assertCurrent(): Promise<void> {
     if (!this.checked || Date.now() - this.checked.at > this.ttlMs) {
       const state = (async () => {
         try {
-          return await readIndexState(await this.client(), this.documentsIndex);
+          return await this.read();
         } catch (err) {
           return translateEngineError(err);
         }

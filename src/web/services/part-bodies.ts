@@ -1,7 +1,7 @@
 // A part heading whose body is its sub-sections (二、存在的困难问题 followed by （一）（二）…): its
 // section record holds the heading and no text. What a person means by that hit is the whole part,
 // so its snippet, its copy, the basket and the export take the part's sub-sections as its body.
-import type { Meilisearch } from 'meilisearch';
+import type { SearchClient } from '../../core/meili/federation.js';
 import { sectionId } from '../../core/ids.js';
 import type { SectionRecord } from '../../core/index-schema.js';
 
@@ -26,7 +26,7 @@ export const isBareHeading = (s: Pick<SectionRecord, 'text' | 'level'>) => s.tex
  * its document (order is dense) while they are deeper than it. Sections with text, and bare
  * headings with nothing under them, get none.
  */
-export async function partBodies(client: Meilisearch, index: string, sections: readonly Located[]): Promise<Map<string, PartBody>> {
+export async function partBodies(client: SearchClient, index: string, sections: readonly Located[]): Promise<Map<string, PartBody>> {
   const parts = sections.filter(isBareHeading);
   const out = new Map<string, PartBody>();
   let pending = parts.map((p) => ({ part: p, next: p.order + 1, subs: [] as Sub[] }));

@@ -24,8 +24,11 @@
 import type { Meilisearch } from 'meilisearch';
 
 export interface SectionTextsOptions {
-  /** A client with the right to read documents and index metadata (the admin key). */
-  client: () => Promise<Meilisearch>;
+  /**
+   * A client with the right to read documents and index metadata (the admin key); several engines
+   * (MEILI_REMOTES): one per engine, the copy holds the sections of all of them.
+   */
+  client: () => Promise<Meilisearch | Meilisearch[]>;
   /** The sections index. */
   index: string;
   /** The documents index (versions of the documents: their `ingestedAt`). */
@@ -113,6 +116,7 @@ export class SectionTexts {
   /** The state for which the budget was exceeded: not tried again until the index changes. */
   private overBudgetAt: string | null = null;
   private poll: NodeJS.Timeout | null = null;
+  private following = false;
 
   constructor(private readonly opts: SectionTextsOptions) {}
 
@@ -140,7 +144,12 @@ export class SectionTexts {
    * behind. Null when there is none (over the budget, or the engine refused).
    */
   async current(): Promise<TextCopy | null> {
-    const key = await this.stateKey();
+    let key: string;
+    try {
+      key = await this.stateKey();
+    } catch {
+      return null; // an engine is away: verified on the engines that answer
+    }
     if (this.loaded?.key === key) return this.loaded;
     if (key === this.overBudgetAt) return null;
     this.refresh();
@@ -154,7 +163,12 @@ export class SectionTexts {
    * starts the step to the new state in the background.
    */
   async stillCurrent(copy: TextCopy): Promise<boolean> {
-    const now = await this.stateKey();
+    let now: string;
+    try {
+      now = await this.stateKey();
+    } catch {
+      return false; // an engine is away: its state is unknown
+    }
     if (now === copy.key) return true;
     if (this.loaded === copy) this.refresh();
     return false;
@@ -181,11 +195,16 @@ export class SectionTexts {
   }
 
   private async follow(): Promise<void> {
-    if (this.loading || !this.loaded) return;
+    // One look at a time: an engine that does not answer (a machine gone, not a refused connection)
+    // holds a look until its timeout, and polls must not pile up behind it.
+    if (this.loading || !this.loaded || this.following) return;
+    this.following = true;
     try {
       if ((await this.stateKey()) !== this.loaded.key) this.refresh();
     } catch {
       // the engine is away: the next query or poll tries again
+    } finally {
+      this.following = false;
     }
   }
 
@@ -217,13 +236,18 @@ export class SectionTexts {
     }
   }
 
+  private async clients(): Promise<Meilisearch[]> {
+    const c = await this.opts.client();
+    return Array.isArray(c) ? c : [c];
+  }
+
   /** A copy of the state `key`: `base`'s documents where their version is unchanged, the rest read. */
   private async read(key: string, base: TextCopy | null): Promise<TextCopy | 'over-budget'> {
-    const client = await this.opts.client();
+    const clients = await this.clients();
     const docs = new Map<string, DocTexts>();
     const wanted = new Map<string, string>(); // docId → version, for the documents to read
     let bytes = 0;
-    const recent = base ? await this.recentChanges(client, base) : null;
+    const recent = base ? await this.recentChanges(clients, base) : null;
     if (recent) {
       for (const [docId, doc] of base!.docs) {
         if (recent.has(docId)) continue;
@@ -231,10 +255,14 @@ export class SectionTexts {
         bytes += doc.bytes;
       }
       for (const [docId, version] of recent) wanted.set(docId, version);
-      // A few documents: read by id, never by a scan.
-      return this.readWanted(client, key, docs, wanted, bytes, 0, Infinity, false);
+      // A few documents: read by id from every engine (each answers for the ones it holds).
+      return this.readWanted(clients, null, key, docs, wanted, bytes, false);
     }
-    const [versions, counts] = await Promise.all([this.documentVersions(client), this.sectionCounts(client)]);
+    // Per engine: its documents' section counts (a document's sections are all on one engine).
+    const countsOf = await Promise.all(clients.map((c) => this.sectionCounts(c)));
+    const versions = new Map<string, string>();
+    for (const c of clients) for (const [k, v] of await this.documentVersions(c)) versions.set(k, v);
+    const counts = new Map(countsOf.flatMap((m) => [...m]));
     for (const [docId, count] of counts) {
       // A document's sections in before its record (or after its removal began): version "-".
       const version = `${versions.get(docId) ?? '-'}#${count}`;
@@ -245,24 +273,22 @@ export class SectionTexts {
       } else wanted.set(docId, version);
     }
     if (bytes > this.opts.maxBytes) return 'over-budget';
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
-    const wantedSections = [...wanted.keys()].reduce((a, id) => a + counts.get(id)!, 0);
-    return this.readWanted(client, key, docs, wanted, bytes, wantedSections, total);
+    return this.readWanted(clients, countsOf, key, docs, wanted, bytes, true);
   }
 
   /**
    * The documents an ingestion changed, found among the most recently ingested (docId → version),
-   * or null when that cannot be told cheaply: the window holds nothing but changes (it may not reach
-   * past them), or the indexes' counts are not exactly the copy's with those changes (a document
-   * removed, or one written outside the window) — then every document is listed (read()).
-   * Three small requests whatever the archive's size, where the listing grows with it.
+   * or null when that cannot be told cheaply: an engine's window holds nothing but changes (it may
+   * not reach past them), or the indexes' counts are not exactly the copy's with those changes (a
+   * document removed, or one written outside the window) — then every document is listed (read()).
+   * Three small requests per engine whatever the archive's size, where the listing grows with it.
    */
-  private async recentChanges(client: Meilisearch, base: TextCopy): Promise<Map<string, string> | null> {
-    let docCount: number;
-    let sectionCount: number;
-    let hits: Array<{ docId: string; ingestedAt: string; sectionCount: number }>;
+  private async recentChanges(clients: readonly Meilisearch[], base: TextCopy): Promise<Map<string, string> | null> {
+    let docCount = 0;
+    let sectionCount = 0;
+    const hits: Array<{ docId: string; ingestedAt: string; sectionCount: number }> = [];
     try {
-      const [d, s, r] = await Promise.all([
+      for (const r of await Promise.all(clients.map((client) => Promise.all([
         client.index(this.opts.documentsIndex).getStats(),
         client.index(this.opts.index).getStats(),
         client.index(this.opts.documentsIndex).search<{ docId: string; ingestedAt: string; sectionCount: number }>('', {
@@ -270,8 +296,17 @@ export class SectionTexts {
           limit: RECENT,
           attributesToRetrieve: ['docId', 'ingestedAt', 'sectionCount'],
         }),
-      ]);
-      [docCount, sectionCount, hits] = [d.numberOfDocuments, s.numberOfDocuments, r.hits];
+      ])))) {
+        const [d, sec, recent] = r;
+        docCount += d.numberOfDocuments;
+        sectionCount += sec.numberOfDocuments;
+        let changedHere = 0;
+        for (const h of recent.hits) {
+          hits.push(h);
+          if (base.docs.get(h.docId)?.version !== `${h.ingestedAt}#${h.sectionCount}`) changedHere++;
+        }
+        if (recent.hits.length === RECENT && changedHere === RECENT) return null;
+      }
     } catch {
       return null; // an index from before ingestedAt was sortable: the listing
     }
@@ -280,7 +315,6 @@ export class SectionTexts {
       const version = `${h.ingestedAt}#${h.sectionCount}`;
       if (base.docs.get(h.docId)?.version !== version) changed.set(h.docId, version);
     }
-    if (hits.length === RECENT && changed.size === hits.length) return null;
     let docs = base.docs.size;
     let sections = base.sectionCount;
     for (const [docId, version] of changed) {
@@ -295,16 +329,19 @@ export class SectionTexts {
     return docs === docCount && sections === sectionCount ? changed : null;
   }
 
-  /** Reads the `wanted` documents' sections into `docs` (a full scan when they are most of the index). */
+  /**
+   * Reads the `wanted` documents' sections into `docs`: with each engine's section counts
+   * (`countsOf`, from a listing), a full scan when they are most of the index; without, or for a
+   * few, by their ids.
+   */
   private async readWanted(
-    client: Meilisearch,
+    clients: readonly Meilisearch[],
+    countsOf: Array<Map<string, number>> | null,
     key: string,
     docs: Map<string, DocTexts>,
     wanted: Map<string, string>,
     startBytes: number,
-    wantedSections: number,
-    total: number,
-    listed = true,
+    listed: boolean,
   ): Promise<TextCopy | 'over-budget'> {
     let bytes = startBytes;
     const add = (s: { id: string; docId: string; heading: string; text: string }) => {
@@ -319,31 +356,38 @@ export class SectionTexts {
       doc.bytes += b;
       bytes += b + (doc.sections.size === 1 ? DOC_BYTES : 0);
     };
-    if (wantedSections > total / 4) {
-      // Most of the index (the first load, a rebuild swapped in): page through all of it.
-      let offset = 0;
-      const next = async (): Promise<boolean> => {
-        for (;;) {
-          const at = offset;
-          if (at >= total) return true;
-          offset += PAGE;
-          const page = await this.sectionsPage(client, { limit: PAGE, offset: at });
-          for (const s of page) add(s);
-          if (bytes > this.opts.maxBytes) return false;
+    const counts = countsOf ? new Map(countsOf.flatMap((m) => [...m])) : null;
+    const total = counts ? [...counts.values()].reduce((a, b) => a + b, 0) : 0;
+    const wantedSections = counts ? [...wanted.keys()].reduce((a, id) => a + counts.get(id)!, 0) : 0;
+    for (const [e, client] of clients.entries()) {
+      const own = countsOf?.[e];
+      if (own && wantedSections > total / 4) {
+        // Most of the index (the first load, a rebuild swapped in): page through all of it.
+        const engineTotal = [...own.values()].reduce((a, b) => a + b, 0);
+        let offset = 0;
+        const next = async (): Promise<boolean> => {
+          for (;;) {
+            const at = offset;
+            if (at >= engineTotal) return true;
+            offset += PAGE;
+            const page = await this.sectionsPage(client, { limit: PAGE, offset: at });
+            for (const s of page) add(s);
+            if (bytes > this.opts.maxBytes) return false;
+          }
+        };
+        const done = await Promise.all(Array.from({ length: CONCURRENCY }, next));
+        if (done.includes(false)) return 'over-budget';
+      } else {
+        const ids = [...wanted.keys()].filter((id) => !own || own.has(id));
+        for (let i = 0; i < ids.length; i += IDS_PER_FILTER) {
+          const filter = `docId IN [${ids.slice(i, i + IDS_PER_FILTER).map((id) => JSON.stringify(id)).join(', ')}]`;
+          for (let offset = 0; ; offset += PAGE) {
+            const page = await this.sectionsPage(client, { limit: PAGE, offset, filter });
+            for (const s of page) add(s);
+            if (page.length < PAGE) break;
+          }
+          if (bytes > this.opts.maxBytes) return 'over-budget';
         }
-      };
-      const done = await Promise.all(Array.from({ length: CONCURRENCY }, next));
-      if (done.includes(false)) return 'over-budget';
-    } else {
-      const ids = [...wanted.keys()];
-      for (let i = 0; i < ids.length; i += IDS_PER_FILTER) {
-        const filter = `docId IN [${ids.slice(i, i + IDS_PER_FILTER).map((id) => JSON.stringify(id)).join(', ')}]`;
-        for (let offset = 0; ; offset += PAGE) {
-          const page = await this.sectionsPage(client, { limit: PAGE, offset, filter });
-          for (const s of page) add(s);
-          if (page.length < PAGE) break;
-        }
-        if (bytes > this.opts.maxBytes) return 'over-budget';
       }
     }
     return new TextCopy(key, docs, bytes, wanted.size, listed);
@@ -381,9 +425,13 @@ export class SectionTexts {
 
   /** The state of both indexes: their `updatedAt`, which every write changes. */
   private async stateKey(): Promise<string> {
-    const client = await this.opts.client();
-    const [s, d] = await Promise.all([client.index(this.opts.index).getRawInfo(), client.index(this.opts.documentsIndex).getRawInfo()]);
-    return `${String(s.updatedAt)}|${String(d.updatedAt)}`;
+    const keys = await Promise.all(
+      (await this.clients()).map(async (client) => {
+        const [s, d] = await Promise.all([client.index(this.opts.index).getRawInfo(), client.index(this.opts.documentsIndex).getRawInfo()]);
+        return `${String(s.updatedAt)}|${String(d.updatedAt)}`;
+      }),
+    );
+    return keys.join('/');
   }
 }
 
