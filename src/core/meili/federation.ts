@@ -19,7 +19,7 @@
 // names are noted for the request being served (missingRemotes(), the portal's `partial: true`).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Index, Meilisearch, MultiSearchQuery } from 'meilisearch';
-import { MeilisearchRequestError } from 'meilisearch';
+import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
 import { EngineUnavailableError } from '../errors.js';
 
 /** What the portal's services ask of an engine: searches. A Meilisearch client is one; so is a FederatedSearch. */
@@ -90,6 +90,9 @@ export function isUnreachable(err: unknown): boolean {
   return err instanceof Error && /fetch failed|ECONNREFUSED|ECONNRESET|timeout/i.test(err.message);
 }
 
+/** An engine's answer when its index holds nothing yet (fanOut). */
+const EMPTY_ANSWER = { hits: [] } as unknown as SingleAnswer;
+
 export class FederatedSearch {
   /** The engine that coordinated last: tried first next time. */
   private preferred = 0;
@@ -141,9 +144,53 @@ export class FederatedSearch {
     throw last;
   }
 
+  /**
+   * Engines whose index held no document when last asked (`engine|index` → until when): an index
+   * no document ever reached knows none of its fields, so the engine refuses a query naming them
+   * (`attributesToSearchOn`) and fails the whole federated search — an archive with fewer documents
+   * than engines, or an engine just added. It holds nothing to find: it is left out for a while.
+   */
+  private readonly empty = new Map<string, number>();
+  static readonly EMPTY_TTL_MS = 10_000;
+
+  private isEmpty(name: string, indexes: readonly string[]): boolean {
+    const now = Date.now();
+    return indexes.some((uid) => (this.empty.get(`${name}|${uid}`) ?? 0) > now);
+  }
+
+  /** Which engines refuse `query` for want of fields: asked one by one, the rare path. */
+  private async noteEmpty(query: Query): Promise<boolean> {
+    let found = false;
+    for (const e of this.engines) {
+      try {
+        const { federationOptions: _, ...plain } = query;
+        await (await e.client()).multiSearch({ queries: [{ ...plain, limit: 0 } as MultiSearchQuery] });
+      } catch (err) {
+        if (err instanceof MeilisearchApiError && err.cause?.code === 'invalid_search_attributes_to_search_on') {
+          this.empty.set(`${e.name}|${query.indexUid}`, Date.now() + FederatedSearch.EMPTY_TTL_MS);
+          found = true;
+        }
+      }
+    }
+    return found;
+  }
+
   /** Each query of `queries` on every engine, merged into one answer (federated multi-search). */
   private async federate(queries: Query[], federation: Federation): Promise<FederatedAnswer> {
-    const names = this.names;
+    try {
+      return await this.federateOnce(queries, federation);
+    } catch (err) {
+      const refused = err instanceof MeilisearchApiError && err.cause?.code === 'invalid_search_attributes_to_search_on';
+      if (!refused || !(await this.noteEmpty(queries[0]!))) throw err;
+      return this.federateOnce(queries, federation);
+    }
+  }
+
+  private async federateOnce(queries: Query[], federation: Federation): Promise<FederatedAnswer> {
+    const indexes = [...new Set(queries.map((q) => q.indexUid))];
+    const all = this.names;
+    const names = all.filter((n) => !this.isEmpty(n, indexes));
+    if (names.length === 0) names.push(...all);
     // Query-major: position p of the expanded list is the caller's query ⌊p / engines⌋.
     const expanded = queries.flatMap((q) => names.map((remote) => ({ ...q, federationOptions: { ...(q.federationOptions ?? {}), remote } })));
     const answer = (await this.viaCoordinator((c) => c.multiSearch({ queries: expanded, federation } as never))) as unknown as FederatedAnswer;
@@ -197,13 +244,20 @@ export class FederatedSearch {
           const { results } = await (await e.client()).multiSearch({ queries: [query] });
           return results[0] as unknown as SingleAnswer;
         } catch (err) {
+          // An engine whose index no document reached yet holds nothing to count (see `empty`).
+          if (err instanceof MeilisearchApiError && err.cause?.code === 'invalid_search_attributes_to_search_on') return EMPTY_ANSWER;
           if (!isUnreachable(err)) throw err;
           noteMissing([e.name]);
           return null;
         }
       }),
     );
-    const got = answers.filter((a): a is SingleAnswer => a !== null);
+    const got = answers.filter((a): a is SingleAnswer => a !== null && a !== EMPTY_ANSWER);
+    if (got.length === 0 && answers.includes(EMPTY_ANSWER)) {
+      const paged = query.page !== undefined || query.hitsPerPage !== undefined;
+      const base = { indexUid: query.indexUid, hits: [], query: query.q ?? '', processingTimeMs: 0, ...(query.facets ? { facetDistribution: {} } : {}) };
+      return paged ? { ...base, page: query.page ?? 1, hitsPerPage: query.hitsPerPage ?? 20, totalHits: 0, totalPages: 0 } : { ...base, limit: query.limit ?? 20, offset: query.offset ?? 0, estimatedTotalHits: 0 };
+    }
     if (got.length === 0) throw new EngineUnavailableError();
     const first = got[0]!;
     const size = first.hitsPerPage ?? first.limit ?? 20;
