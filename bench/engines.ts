@@ -1,5 +1,4 @@
-// npm run bench:engines [-- --docs 300 --engines 1,3 --rounds 3] (also bench/run.ts --engines 1,3;
-// not `npm run bench -- …`, whose arguments npm hands to the OCR benchmark that runs last):
+// npm run bench:engines [-- --docs 300 --engines 1,3 --rounds 3] (also npm run bench -- --engines 1,3):
 // the archive on one engine and on several (MEILI_REMOTES), on this machine. Per engine count:
 //   ingest  `npm run ingest` as a user runs it (a child process), against engines started here on
 //           loopback (one: MEILI_URL; several: MEILI_REMOTES, documents routed by id): wall time;
