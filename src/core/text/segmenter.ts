@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import { LEXICON_PATH, lexiconTerms } from './lexicon.js';
+import { WordTable } from './word-table.js';
 
 let jiebaReady = false;
 
@@ -25,42 +26,8 @@ export function jieba(): typeof nodejieba {
   return nodejieba;
 }
 
-/**
- * Words of 2..8 UTF-16 units, one sorted fixed-width string per length: the 350,000 words of
- * jieba's dictionary in about 2 MB (a Set of them costs 75 MB of the ingester's RAM).
- */
-class WordList {
-  private readonly byLength = new Map<number, string>();
-
-  constructor(words: Iterable<string>) {
-    const groups = new Map<number, string[]>();
-    for (const w of words) {
-      if (w.length < 2 || w.length > 8) continue;
-      let g = groups.get(w.length);
-      if (!g) groups.set(w.length, (g = []));
-      g.push(w);
-    }
-    for (const [len, g] of groups) this.byLength.set(len, [...new Set(g)].sort().join(''));
-  }
-
-  has(word: string): boolean {
-    const all = this.byLength.get(word.length);
-    if (!all) return false;
-    const n = word.length;
-    let lo = 0;
-    let hi = all.length / n - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const w = all.slice(mid * n, mid * n + n);
-      if (w === word) return true;
-      if (w < word) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
-}
-
-let dictionary: WordList | undefined;
+/** jieba's dictionary and the lexicon, words of 2..8 UTF-16 units (word-table.ts). */
+let dictionary: WordTable | undefined;
 
 /** The first field of each `word freq tag` line, without splitting the 5 MB file into lines first. */
 function* dictionaryWords(text: string): Generator<string> {
@@ -82,7 +49,7 @@ function* dictionaryWords(text: string): Generator<string> {
 export function isDictionaryWord(piece: string): boolean {
   if (!dictionary) {
     const file = (nodejieba as unknown as { DEFAULT_DICT: string }).DEFAULT_DICT;
-    dictionary = new WordList([...dictionaryWords(readFileSync(file, 'utf8')), ...lexiconTerms()]);
+    dictionary = new WordTable([...dictionaryWords(readFileSync(file, 'utf8')), ...lexiconTerms()], { min: 2, max: 8 });
   }
   return dictionary.has(piece);
 }

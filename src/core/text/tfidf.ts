@@ -10,19 +10,17 @@
 import { readFileSync } from 'node:fs';
 import nodejieba from 'nodejieba';
 import { BoundedMemo } from '../memo.js';
+import { WordTable } from './word-table.js';
 
 const paths = nodejieba as unknown as { DEFAULT_IDF_DICT: string; DEFAULT_STOP_WORD_DICT: string };
 
-/**
- * jieba's IDF table (259,000 words) as one sorted fixed-width string per word length and the IDF
- * values beside it: ~4 MB of the ingester's heap, where a Map of it took ~30 MB.
- */
+/** jieba's IDF table (259,000 words) and the mean of its values (what a word it lacks weighs). */
 class IdfTable {
-  private readonly byLength = new Map<number, { words: string; idf: Float64Array }>();
+  private readonly table: WordTable;
   readonly mean: number;
 
   constructor(text: string) {
-    const groups = new Map<number, Array<[string, number]>>();
+    const entries: Array<[string, number]> = [];
     let sum = 0;
     let lines = 0;
     for (const line of text.split('\n')) {
@@ -30,36 +28,17 @@ class IdfTable {
       lines++;
       const parts = line.split(' ');
       if (parts.length !== 2) continue;
-      const [word, value] = parts as [string, string];
-      const idf = Number.parseFloat(value);
+      const idf = Number.parseFloat(parts[1]!);
       sum += idf;
-      let g = groups.get(word.length);
-      if (!g) groups.set(word.length, (g = []));
-      g.push([word, idf]);
+      entries.push([parts[0]!, idf]);
     }
     // As the extractor: the mean over the lines read (a word listed twice keeps its last value).
     this.mean = sum / lines;
-    for (const [len, g] of groups) {
-      const last = new Map(g);
-      const words = [...last.keys()].sort();
-      this.byLength.set(len, { words: words.join(''), idf: Float64Array.from(words, (w) => last.get(w)!) });
-    }
+    this.table = new WordTable(entries);
   }
 
   get(word: string): number | undefined {
-    const g = this.byLength.get(word.length);
-    if (!g) return undefined;
-    const n = word.length;
-    let lo = 0;
-    let hi = g.idf.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const w = g.words.slice(mid * n, mid * n + n);
-      if (w === word) return g.idf[mid];
-      if (w < word) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    return this.table.get(word);
   }
 }
 
