@@ -2,6 +2,7 @@
 // four-character window of the phrase but not the phrase; verification leaves them out, from the
 // portal's copy of the texts when it is current and on the engine otherwise (real engine).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { SearchParams as MeiliSearchParams } from 'meilisearch';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,29 @@ describe('verification of long 原文 phrases', () => {
     }
     // The trap makes the engine's count (2) differ from the copy's (1): the candidates are listed.
     expect(await engineCandidates('党建引领发展')).toBe(2);
+  });
+
+  it('finds a false candidate among the copy\'s suspects, without listing every candidate', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    // The engine as the service sees it, every single-index search recorded.
+    const asked: MeiliSearchParams[] = [];
+    const spy = Object.create(admin) as typeof admin;
+    spy.index = ((uid: string) => {
+      const ix = admin.index(uid);
+      const search = ix.search.bind(ix);
+      ix.search = ((q: string, p: MeiliSearchParams) => (asked.push(p), search(q, p))) as typeof ix.search;
+      return ix;
+    }) as typeof admin.index;
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
+    const search = new SearchService({ client: async () => spy, index: engine.index, cut, synonyms: {}, texts, countByScan: 'always' });
+    expect(await search.warmUp()).toBe(true);
+    asked.length = 0;
+    const r = await exact(search, '党建引领发展');
+    expect(r.total).toBe(1);
+    expect(r.hits.map((h) => h.text)).toEqual([expect.stringContaining('坚持党建引领发展')]);
+    const listings = asked.filter((p) => p.facets?.includes('id'));
+    expect(listings).toHaveLength(1); // the suspects only: the trap's section, by id
+    expect(String(listings[0]!.filter)).toMatch(/^id IN \["[0-9a-f]{16}-\d+"\]$/);
   });
 
   it('the portal wires the copy in with its admin key', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../src/core/errors.js';
 import { FACETS, ORG_TYPES, PERIODS, THEMES } from '../../src/core/vocabulary.js';
-import { DEFAULT_PER_PAGE, filterClauses, flagClauses, idNotIn, MAX_PER_PAGE, MAX_QUERY_LENGTH, parseSearchParams } from '../../src/web/query/search-params.js';
+import { DEFAULT_PER_PAGE, filterClauses, flagClauses, idIn, idNotIn, MAX_PER_PAGE, MAX_QUERY_LENGTH, parseSearchParams } from '../../src/web/query/search-params.js';
 
 const codeOf = (query: Record<string, unknown>): string => {
   try {
@@ -102,5 +102,6 @@ describe('filterClauses', () => {
 
   it('quotes ids with backslashes and quotes escaped', () => {
     expect(idNotIn(['a-1', 'b"\\2'])).toBe('id NOT IN ["a-1", "b\\"\\\\2"]');
+    expect(idIn(['a-1', 'b"\\2'])).toBe('id IN ["a-1", "b\\"\\\\2"]');
   });
 });

@@ -48,3 +48,52 @@ describe('TextCopy', () => {
     expect(copy.sectionCount).toBe(3);
   });
 });
+
+describe('TextCopy.suspects', () => {
+  // Random sections over a small alphabet, so that texts holding every four-character window of a
+  // needle without the needle are common; the oracle checks each section literally.
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const ALPHABET = ['党', '建', '引', '领', '发', '展', '。', '\n'];
+  const pick = (len: number) => Array.from({ length: len }, () => ALPHABET[Math.floor(rnd() * ALPHABET.length)]!).join('');
+  const docs = new Map<string, { version: string; sections: Map<string, string>; bytes: number }>();
+  const all: Array<[string, string]> = [];
+  for (let d = 0; d < 200; d++) {
+    const docId = d.toString(16).padStart(16, '0');
+    const sections = new Map<string, string>();
+    for (let i = 0; i < 5; i++) {
+      const id = `${docId}-${String(i).padStart(4, '0')}`;
+      const joined = `${pick(Math.floor(rnd() * 4))}\n${pick(20 + Math.floor(rnd() * 60))}`;
+      sections.set(id, joined);
+      all.push([id, joined]);
+    }
+    docs.set(docId, { version: 'v#5', sections, bytes: 0 });
+  }
+  const copy = new TextCopy('k', docs, 0);
+  const windows = (needle: string) => Array.from({ length: Math.max(0, needle.length - 3) }, (_, i) => needle.slice(i, i + 4));
+
+  it('names the sections holding every window of the needle but not the needle, as the oracle does', () => {
+    let suspectsSeen = 0;
+    for (let k = 0; k < 300; k++) {
+      const needle = pick(5 + Math.floor(rnd() * 4)).replaceAll('\n', '');
+      if (needle.length < 5) continue;
+      const suspects = all.filter(([, t]) => !t.includes(needle) && windows(needle).every((w) => t.includes(w))).map(([id]) => id);
+      expect(copy.suspects(needle, 10_000), needle).toEqual(suspects);
+      expect(copy.countContaining(needle), needle).toBe(all.filter(([, t]) => t.includes(needle)).length);
+      suspectsSeen += suspects.length;
+    }
+    expect(suspectsSeen).toBeGreaterThan(20); // the needles do meet suspects, not only misses
+  });
+
+  it('gives up naming suspects beyond the limit', () => {
+    const trap = '坚持党建引领。所谓建引领发的说法。引领发展是关键。'; // every window of 党建引领发展, not it
+    const small = new TextCopy('k', new Map([
+      ['0000000000000001', { version: 'v#3', bytes: 0, sections: new Map([['0000000000000001-0000', `一、\n${trap}`], ['0000000000000001-0001', '二、\n党建引领发展']]) }],
+      ['0000000000000002', { version: 'v#1', bytes: 0, sections: new Map([['0000000000000002-0000', `三、\n${trap}`]]) }],
+    ]), 0);
+    expect(small.suspects('党建引领发展', 2)).toEqual(['0000000000000001-0000', '0000000000000002-0000']);
+    expect(small.suspects('党建引领发展', 1)).toBeNull();
+    expect(small.suspects('党建引领发展好', 2)).toEqual([]); // 领发展好 is in neither trap
+    expect(small.suspects('党建', 0)).toEqual([]); // shorter than a window: no suspect possible
+  });
+});

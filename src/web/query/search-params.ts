@@ -133,6 +133,10 @@ export function flagClauses(p: Pick<SearchParams, 'truncated'>): string[] {
   return [p.truncated ? 'truncated = true' : 'NOT truncated = true'];
 }
 
+export function idIn(ids: string[]): string {
+  return `id IN [${ids.map(quote).join(', ')}]`;
+}
+
 export function idNotIn(ids: string[]): string {
   return `id NOT IN [${ids.map(quote).join(', ')}]`;
 }

@@ -11,7 +11,7 @@ import { toSimplified, toTraditional } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
 import { joinedContains, type SectionTexts, type TextCopy } from './section-texts.js';
 import { partBodies, type PartBody } from './part-bodies.js';
-import { filterClauses, flagClauses, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
+import { filterClauses, flagClauses, idIn, idNotIn, MAX_QUERY_LENGTH, normaliseQuery, parseSearchParams, type Mode, type SearchParams } from '../query/search-params.js';
 
 export type SectionHit = Pick<SectionRecord, (typeof SECTION_DISPLAY_FIELDS)[number]> & {
   /** Near results (partialMatch): the query's words this section does not hold. */
@@ -69,7 +69,7 @@ export interface SearchServiceDeps {
   /** The portal's copy of the section texts, to verify long 原文 phrases fast (else: on the engine). */
   texts?: Pick<SectionTexts, 'ready' | 'current' | 'stillCurrent' | 'warm'>;
   /**
-   * Whether a long phrase's candidates are checked by counting in the copy (noFalsePositivesByCount):
+   * Whether a long phrase's candidates are checked by counting in the copy (falsePositivesByCount):
    * 'auto' (default) when cheaper than listing them; tests force either way.
    */
   countByScan?: 'auto' | 'always' | 'never';
@@ -79,6 +79,11 @@ export interface SearchServiceDeps {
 const LIST_NS_PER_CANDIDATE = 5_000;
 /** Measured: String.includes over the copy's texts, per UTF-16 unit. */
 const SCAN_NS_PER_CHAR = 1.5;
+/**
+ * Sections holding every four-character window of a phrase but not the phrase, at most, asked about
+ * by id when the numbers differ (one filter of this many ids costs the engine a few ms).
+ */
+const MAX_SUSPECTS = 500;
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 /** Asked once at start (warmUp): long enough to be verified in 原文 mode. */
@@ -108,7 +113,7 @@ export class SearchService {
   async warmUp(): Promise<boolean> {
     const copy = (await this.deps.texts?.warm()) ?? false;
     // The first read of the whole copy runs unoptimised (~0.2 s at 20,000 documents): paid here,
-    // not by the first long phrase a person asks for (noFalsePositivesByCount).
+    // not by the first long phrase a person asks for (falsePositivesByCount).
     if (copy && this.deps.countByScan !== 'never') (await this.deps.texts!.ready())?.countContaining(WARM_UP_PHRASE);
     for (const mode of ['exact', 'words'] as const) {
       await this.search(parseSearchParams({ q: WARM_UP_PHRASE, mode })).catch(() => {});
@@ -466,9 +471,9 @@ export class SearchService {
       if (!copy) return null;
       // Many candidates: count the sections holding the needle in the copy instead of listing the
       // candidates. Every section holding it is a candidate, so equal counts mean none is false.
-      const counted = await this.noFalsePositivesByCount(exact, copy);
+      const counted = await this.falsePositivesByCount(exact, copy);
       if (counted) {
-        if (await texts.stillCurrent(copy)) return { fps: new Set(), copy };
+        if (await texts.stillCurrent(copy)) return { fps: counted, copy };
         continue;
       }
       let ids: string[];
@@ -502,14 +507,17 @@ export class SearchService {
   }
 
   /**
-   * Whether the engine's candidates for the needle are exactly the sections of the copy holding it,
-   * told by their numbers: one count on the engine (no facet, no hits) and, when listing that many
-   * candidates (~5 µs each) would cost more than reading the copy (~1.5 ns a character), one scan
-   * of the copy. False when the scan is not worth it or the numbers differ (then the candidates are
-   * listed to find the false ones).
+   * The engine's false candidates for the needle told by numbers, without listing the candidates:
+   * one count on the engine (no facet, no hits) and, when listing that many candidates (~5 µs
+   * each) would cost more than reading the copy (~1.5 ns a character), one scan of the copy.
+   * Every section holding the needle is a candidate, so equal numbers mean none is false. When
+   * the engine counts more, the false ones are among the copy's suspects (every four-character
+   * window, not the whole: TextCopy.suspects); the engine is asked which suspects are candidates, and
+   * if they make up the difference exactly, they are the false ones. Null when the scan is not
+   * worth it or the numbers do not add up (then the candidates are listed).
    */
-  private async noFalsePositivesByCount(exact: ExactQuery, copy: TextCopy): Promise<boolean> {
-    if (this.deps.countByScan === 'never') return false;
+  private async falsePositivesByCount(exact: ExactQuery, copy: TextCopy): Promise<Set<string> | null> {
+    if (this.deps.countByScan === 'never') return null;
     let total: number;
     try {
       const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
@@ -522,8 +530,27 @@ export class SearchService {
     } catch (err) {
       return translateEngineError(err);
     }
-    if (this.deps.countByScan !== 'always' && total * LIST_NS_PER_CANDIDATE < copy.chars * SCAN_NS_PER_CHAR) return false;
-    return copy.countContaining(exact.needle) === total;
+    if (this.deps.countByScan !== 'always' && total * LIST_NS_PER_CANDIDATE < copy.chars * SCAN_NS_PER_CHAR) return null;
+    const count = copy.countContaining(exact.needle);
+    if (count === total) return new Set();
+    const suspects = count < total ? copy.suspects(exact.needle, MAX_SUSPECTS) : null;
+    if (!suspects || count + suspects.length < total) return null;
+    let ids: string[];
+    try {
+      const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
+        attributesToSearchOn: [...EXACT_FIELDS],
+        matchingStrategy: 'all',
+        filter: idIn(suspects),
+        facets: ['id'],
+        page: 1,
+        hitsPerPage: 0,
+      } satisfies MeiliSearchParams);
+      ids = Object.keys(r.facetDistribution?.['id'] ?? {});
+      if (ids.length !== r.totalHits) return null;
+    } catch (err) {
+      return translateEngineError(err);
+    }
+    return count + ids.length === total ? new Set(ids) : null;
   }
 
   private async falsePositivesFromEngine(exact: ExactQuery): Promise<Set<string>> {

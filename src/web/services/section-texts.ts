@@ -94,6 +94,30 @@ export class TextCopy {
     for (const d of this.docs.values()) for (const t of d.sections.values()) if (joinedContains(t, needle)) n++;
     return n;
   }
+
+  /**
+   * The ids of the sections that hold every four-character window of `needle` but not the whole
+   * (at most `max`, else null), by reading every section. The engine's candidates for a long
+   * phrase hold every such window (exact-grams.ts), so a false candidate is always one of these:
+   * the search service asks the engine about them alone instead of listing tens of thousands of
+   * candidates. A second read, made only when the counts differ: looking for the needle alone is
+   * faster (a long pattern skips more), and the counts usually agree.
+   */
+  suspects(needle: string, max: number): string[] | null {
+    const chars = Array.from(needle);
+    const windows: string[] = [];
+    for (let i = 0; i + 4 <= chars.length; i++) windows.push(chars.slice(i, i + 4).join(''));
+    if (windows.length === 0) return [];
+    const out: string[] = [];
+    for (const d of this.docs.values()) {
+      for (const [id, t] of d.sections) {
+        if (!windows.every((w) => t.includes(w)) || joinedContains(t, needle)) continue;
+        if (out.length === max) return null;
+        out.push(id);
+      }
+    }
+    return out;
+  }
 }
 
 /** Sections per request while reading: ~2–4 MB of JSON each. */
