@@ -221,7 +221,7 @@ describe('verification of long 原文 phrases', () => {
       const now = texts.snapshot()!;
       expect(now).not.toBe(before);
       expect(await texts.stillCurrent(now)).toBe(true);
-      expect([...now.docs.values()].some((d) => [...d.sections.values()].some((t) => t.includes('深入开展主题教育读书班')))).toBe(true);
+      expect([...now.entries()].some(([, t]) => t.includes('深入开展主题教育读书班'))).toBe(true);
     } finally {
       texts.close();
     }

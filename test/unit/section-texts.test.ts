@@ -2,7 +2,7 @@
 // reference (heading or text holds the needle), over random headings, texts and needles.
 import { describe, expect, it } from 'vitest';
 import { sectionContains } from '../../src/core/exact-grams.js';
-import { joinedContains, TextCopy } from '../../src/web/services/section-texts.js';
+import { DocTexts, joinedContains, TextCopy } from '../../src/web/services/section-texts.js';
 
 describe('joinedContains', () => {
   it('agrees with sectionContains on 3,000 random sections (line breaks in texts) and needles without one', () => {
@@ -30,7 +30,7 @@ describe('joinedContains', () => {
 });
 
 describe('TextCopy', () => {
-  const doc = (version: string, sections: Record<string, string>) => ({ version, sections: new Map(Object.entries(sections)), bytes: 0 });
+  const doc = (version: string, sections: Record<string, string>) => DocTexts.of(version, Object.entries(sections));
   const copy = new TextCopy('k', new Map([
     ['0123456789abcdef', doc('t1#2', { '0123456789abcdef-0000': '标题\n正文', '0123456789abcdef-0001': '一、\n党建' })],
     ['fedcba9876543210', doc('t2#1', { 'fedcba9876543210-0000': '另一篇\n' })],
@@ -49,6 +49,31 @@ describe('TextCopy', () => {
   });
 });
 
+describe('DocTexts', () => {
+  it('keeps every section exactly, astral characters, lone surrogates and empty parts included', () => {
+    const sections: Array<[string, string]> = [
+      ['0000000000000001-0002', '三、\n𠀀𠮷 and a lone \ud800 surrogate'],
+      ['0000000000000001-0000', '\n'],
+      ['0000000000000001-0001', '标题\n'],
+    ];
+    const d = DocTexts.of('v#3', sections);
+    expect(d.ids).toEqual(['0000000000000001-0000', '0000000000000001-0001', '0000000000000001-0002']);
+    for (const [id, joined] of sections) expect(d.text(d.indexOf(id))).toBe(joined);
+    expect(d.indexOf('0000000000000001-0003')).toBe(-1);
+    const copy = new TextCopy('k', new Map([['0000000000000001', d]]), 0);
+    expect(copy.countContaining('𠮷')).toBe(1);
+    expect(copy.countContaining('\ud800 sur')).toBe(1);
+    expect(copy.chars).toBe(sections.reduce((n, [, t]) => n + t.length + 1, 0));
+  });
+
+  it('never finds a character in the bytes of two others (a match at an odd byte offset)', () => {
+    // U+2D00 then N: in UTF-16LE the bytes 00 2D 4E 00, whose middle two are 中 (2D 4E).
+    const copy = new TextCopy('k', new Map([['0000000000000001', DocTexts.of('v#1', [['0000000000000001-0000', '\n\u2d00N'], ['0000000000000001-0001', '\n\u2d00N中']])]]), 0);
+    expect(copy.countContaining('中')).toBe(1);
+    expect(copy.countContaining('\u2d00N')).toBe(2);
+  });
+});
+
 describe('TextCopy.suspects', () => {
   // Random sections over a small alphabet, so that texts holding every four-character window of a
   // needle without the needle are common; the oracle checks each section literally.
@@ -56,18 +81,18 @@ describe('TextCopy.suspects', () => {
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const ALPHABET = ['党', '建', '引', '领', '发', '展', '。', '\n'];
   const pick = (len: number) => Array.from({ length: len }, () => ALPHABET[Math.floor(rnd() * ALPHABET.length)]!).join('');
-  const docs = new Map<string, { version: string; sections: Map<string, string>; bytes: number }>();
+  const docs = new Map<string, DocTexts>();
   const all: Array<[string, string]> = [];
   for (let d = 0; d < 200; d++) {
     const docId = d.toString(16).padStart(16, '0');
-    const sections = new Map<string, string>();
+    const sections: Array<[string, string]> = [];
     for (let i = 0; i < 5; i++) {
       const id = `${docId}-${String(i).padStart(4, '0')}`;
       const joined = `${pick(Math.floor(rnd() * 4))}\n${pick(20 + Math.floor(rnd() * 60))}`;
-      sections.set(id, joined);
+      sections.push([id, joined]);
       all.push([id, joined]);
     }
-    docs.set(docId, { version: 'v#5', sections, bytes: 0 });
+    docs.set(docId, DocTexts.of('v#5', sections));
   }
   const copy = new TextCopy('k', docs, 0);
   const windows = (needle: string) => Array.from({ length: Math.max(0, needle.length - 3) }, (_, i) => needle.slice(i, i + 4));
@@ -88,8 +113,8 @@ describe('TextCopy.suspects', () => {
   it('gives up naming suspects beyond the limit', () => {
     const trap = '坚持党建引领。所谓建引领发的说法。引领发展是关键。'; // every window of 党建引领发展, not it
     const small = new TextCopy('k', new Map([
-      ['0000000000000001', { version: 'v#3', bytes: 0, sections: new Map([['0000000000000001-0000', `一、\n${trap}`], ['0000000000000001-0001', '二、\n党建引领发展']]) }],
-      ['0000000000000002', { version: 'v#1', bytes: 0, sections: new Map([['0000000000000002-0000', `三、\n${trap}`]]) }],
+      ['0000000000000001', DocTexts.of('v#2', [['0000000000000001-0000', `一、\n${trap}`], ['0000000000000001-0001', '二、\n党建引领发展']])],
+      ['0000000000000002', DocTexts.of('v#1', [['0000000000000002-0000', `三、\n${trap}`]])],
     ]), 0);
     expect(small.suspects('党建引领发展', 2)).toEqual(['0000000000000001-0000', '0000000000000002-0000']);
     expect(small.suspects('党建引领发展', 1)).toBeNull();

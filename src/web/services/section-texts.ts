@@ -40,11 +40,95 @@ export interface SectionTextsOptions {
   log?: (line: string) => void;
 }
 
-/** One document's sections in the copy: section id → heading and text joined by a line break. */
-interface DocTexts {
-  version: string;
-  sections: Map<string, string>;
-  bytes: number;
+/**
+ * One document's sections in the copy, off the JavaScript heap: every section's heading and text
+ * (joined by a line break) in one UTF-16 buffer, a line break after each. The garbage collector
+ * neither marks nor moves a buffer's bytes: with the texts as strings, the portal's collections
+ * paused it for ~100 ms at 20,000 documents (bench/RESULTS.md), now they see a few objects a
+ * document. A needle never holds a line break, so a match never spans two sections.
+ */
+export class DocTexts {
+  private constructor(
+    /** Its record's `ingestedAt` and its number of sections (SectionTexts.read). */
+    readonly version: string,
+    /** Section ids, sorted. */
+    readonly ids: readonly string[],
+    readonly buf: Buffer,
+    /** Byte offset of each section in `buf`, and the buffer's length last. */
+    readonly starts: Uint32Array,
+  ) {
+    this.bytes = DOC_BYTES + buf.length + ids.reduce((n, id) => n + 2 * id.length + ENTRY_BYTES, 0);
+  }
+
+  /** Memory it takes, estimated: its buffer, its ids and their bookkeeping. */
+  readonly bytes: number;
+
+  /** From the sections' ids and joined heading and text, in any order. */
+  static of(version: string, sections: Iterable<readonly [string, string]>): DocTexts {
+    const sorted = [...sections].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const starts = new Uint32Array(sorted.length + 1);
+    let at = 0;
+    sorted.forEach(([, joined], i) => {
+      starts[i] = at;
+      at += 2 * (joined.length + 1);
+    });
+    starts[sorted.length] = at;
+    const buf = Buffer.allocUnsafeSlow(at);
+    sorted.forEach(([, joined], i) => buf.write(`${joined}\n`, starts[i]!, 'utf16le'));
+    return new DocTexts(version, sorted.map(([id]) => id), buf, starts);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Section `i`'s heading and text joined by a line break. */
+  text(i: number): string {
+    return this.buf.toString('utf16le', this.starts[i], this.starts[i + 1]! - 2);
+  }
+
+  /** The index of a section id, or -1. */
+  indexOf(id: string): number {
+    let lo = 0;
+    let hi = this.ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.ids[mid]!;
+      if (v === id) return mid;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * Calls `found` with the index of every section holding `needle` (UTF-16LE bytes, no line
+   * break), once each, in order. A byte search may match across two characters (an odd offset):
+   * skipped.
+   */
+  eachHolding(needle: Buffer, found: (i: number) => void): void {
+    const { buf, starts } = this;
+    let k = 0;
+    let at = buf.indexOf(needle);
+    while (at >= 0) {
+      if (at & 1) {
+        at = buf.indexOf(needle, at + 1);
+        continue;
+      }
+      while (starts[k + 1]! <= at) k++;
+      found(k);
+      at = buf.indexOf(needle, starts[k + 1]!);
+    }
+  }
+
+  /** Whether section `i` holds `needle` (UTF-16LE bytes, no line break). */
+  holds(i: number, needle: Buffer): boolean {
+    // The section alone (a view, no copy): a miss does not read on into the next sections.
+    const section = this.buf.subarray(this.starts[i], this.starts[i + 1]);
+    let at = section.indexOf(needle);
+    while (at >= 0 && at & 1) at = section.indexOf(needle, at + 1);
+    return at >= 0;
+  }
 }
 
 /** One state of the copy: immutable once made; a later state shares the unchanged documents. */
@@ -63,25 +147,22 @@ export class TextCopy {
 
   /** A section's heading and text joined by a line break; undefined if the copy has no such section. */
   get(sectionId: string): string | undefined {
-    return this.docs.get(sectionId.slice(0, sectionId.lastIndexOf('-')))?.sections.get(sectionId);
+    const doc = this.docs.get(sectionId.slice(0, sectionId.lastIndexOf('-')));
+    const i = doc ? doc.indexOf(sectionId) : -1;
+    return i >= 0 ? doc!.text(i) : undefined;
   }
 
   get sectionCount(): number {
     let n = 0;
-    for (const d of this.docs.values()) n += d.sections.size;
+    for (const d of this.docs.values()) n += d.size;
     return n;
   }
 
-  private charsMemo = -1;
-
   /** Characters (UTF-16 units) of every section's heading and text: what a scan reads. */
   get chars(): number {
-    if (this.charsMemo < 0) {
-      let n = 0;
-      for (const d of this.docs.values()) for (const t of d.sections.values()) n += t.length;
-      this.charsMemo = n;
-    }
-    return this.charsMemo;
+    let n = 0;
+    for (const d of this.docs.values()) n += d.buf.length / 2;
+    return n;
   }
 
   /**
@@ -90,8 +171,10 @@ export class TextCopy {
    * one would cost several times over (search-service.ts).
    */
   countContaining(needle: string): number {
+    if (needle === '') return this.sectionCount;
+    const bytes = Buffer.from(needle, 'utf16le');
     let n = 0;
-    for (const d of this.docs.values()) for (const t of d.sections.values()) if (joinedContains(t, needle)) n++;
+    for (const d of this.docs.values()) d.eachHolding(bytes, () => n++);
     return n;
   }
 
@@ -105,18 +188,28 @@ export class TextCopy {
    */
   suspects(needle: string, max: number): string[] | null {
     const chars = Array.from(needle);
-    const windows: string[] = [];
-    for (let i = 0; i + 4 <= chars.length; i++) windows.push(chars.slice(i, i + 4).join(''));
+    const windows: Buffer[] = [];
+    for (let i = 0; i + 4 <= chars.length; i++) windows.push(Buffer.from(chars.slice(i, i + 4).join(''), 'utf16le'));
     if (windows.length === 0) return [];
+    const whole = Buffer.from(needle, 'utf16le');
+    const [first, ...rest] = windows as [Buffer, ...Buffer[]];
     const out: string[] = [];
     for (const d of this.docs.values()) {
-      for (const [id, t] of d.sections) {
-        if (!windows.every((w) => t.includes(w)) || joinedContains(t, needle)) continue;
-        if (out.length === max) return null;
-        out.push(id);
-      }
+      let over = false;
+      d.eachHolding(first, (i) => {
+        // Most sections with the first window hold the whole needle: ruled out first.
+        if (over || d.holds(i, whole) || !rest.every((w) => d.holds(i, w))) return;
+        if (out.length === max) over = true;
+        else out.push(d.ids[i]!);
+      });
+      if (over) return null;
     }
     return out;
+  }
+
+  /** Every section's id and joined heading and text (tests, diagnostics). */
+  *entries(): Generator<[string, string]> {
+    for (const d of this.docs.values()) for (let i = 0; i < d.size; i++) yield [d.ids[i]!, d.text(i)];
   }
 }
 
@@ -126,7 +219,7 @@ const PAGE = 5_000;
 const CONCURRENCY = 3;
 /** Document ids per `docId IN [...]` filter when reading a few documents. */
 const IDS_PER_FILTER = 200;
-/** Heap bytes of one entry besides its text's 2 bytes a character (measured: ~4.8 KB a document). */
+/** Bytes of one section besides its text's 2 bytes a character and its id's (offset, id string), and of one document. */
 const ENTRY_BYTES = 120;
 const DOC_BYTES = 300;
 /** The most recently ingested documents a step looks at before it lists them all. */
@@ -345,7 +438,7 @@ export class SectionTexts {
       const old = base.docs.get(docId);
       if (old) {
         docs--;
-        sections -= old.sections.size;
+        sections -= old.size;
       }
       docs++;
       sections += Number(version.slice(version.lastIndexOf('#') + 1));
@@ -368,19 +461,23 @@ export class SectionTexts {
     listed: boolean,
   ): Promise<TextCopy | 'over-budget'> {
     let bytes = startBytes;
-    const add = (s: { id: string; docId: string; heading: string; text: string }) => {
-      const version = wanted.get(s.docId);
-      if (version === undefined) return; // read by a full scan, but kept from the base
-      let doc = docs.get(s.docId);
-      if (!doc) docs.set(s.docId, (doc = { version, sections: new Map(), bytes: DOC_BYTES }));
-      // One string per section: the line break never occurs in a needle, so a match never spans it.
-      const joined = `${s.heading}\n${s.text}`;
-      const b = 2 * (joined.length + s.id.length) + ENTRY_BYTES;
-      doc.sections.set(s.id, joined);
-      doc.bytes += b;
-      bytes += b + (doc.sections.size === 1 ? DOC_BYTES : 0);
-    };
     const counts = countsOf ? new Map(countsOf.flatMap((m) => [...m])) : null;
+    // Sections of a document read so far, until all of them are in (its count, when known) or the
+    // reading ends: then one buffer (DocTexts.of).
+    const pending = new Map<string, Array<[string, string]>>();
+    const seal = (docId: string, sections: Array<[string, string]>) => {
+      docs.set(docId, DocTexts.of(wanted.get(docId)!, sections));
+      pending.delete(docId);
+    };
+    const add = (s: { id: string; docId: string; heading: string; text: string }) => {
+      if (!wanted.has(s.docId)) return; // read by a full scan, but kept from the base
+      let sections = pending.get(s.docId);
+      if (!sections) pending.set(s.docId, (sections = []));
+      const joined = `${s.heading}\n${s.text}`;
+      sections.push([s.id, joined]);
+      bytes += 2 * (joined.length + 1 + s.id.length) + ENTRY_BYTES + (sections.length === 1 ? DOC_BYTES : 0);
+      if (sections.length === counts?.get(s.docId)) seal(s.docId, sections);
+    };
     const total = counts ? [...counts.values()].reduce((a, b) => a + b, 0) : 0;
     const wantedSections = counts ? [...wanted.keys()].reduce((a, id) => a + counts.get(id)!, 0) : 0;
     for (const [e, client] of clients.entries()) {
@@ -414,6 +511,7 @@ export class SectionTexts {
         }
       }
     }
+    for (const [docId, sections] of pending) seal(docId, sections);
     return new TextCopy(key, docs, bytes, wanted.size, listed);
   }
 
