@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/core/config.js';
+import { INGEST_NODE_FLAGS } from '../helpers/ingest-flags.js';
 import { makeZipBomb, withDeclaredSize } from '../helpers/zip-bomb.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 
@@ -37,7 +38,7 @@ describe('ingesting a docx zip bomb', () => {
     expect(size).toBeLessThan(2 * 1024 * 1024);
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', path.join(PROJECT_ROOT, 'test/helpers/ingest-child.ts'), engine.url, engine.masterKey, dir],
+      [...INGEST_NODE_FLAGS, '--import', 'tsx', path.join(PROJECT_ROOT, 'test/helpers/ingest-child.ts'), engine.url, engine.masterKey, dir],
       { cwd: PROJECT_ROOT, maxBuffer: 16 * 1024 * 1024 },
     );
     const { report, maxRssBytes } = JSON.parse(stdout.trim().split('\n').pop()!) as {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/core/config.js';
+import { INGEST_NODE_FLAGS } from '../helpers/ingest-flags.js';
 import { DOCX_LIMITS } from '../../ingest/readers/docx.js';
 import { tinyParagraphsDocx } from '../helpers/docx-builder.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
@@ -37,7 +38,7 @@ describe('ingesting a small docx of megabytes of tiny paragraphs', () => {
     expect(size).toBeLessThan(850 * 1024);
     const { stdout } = await run(
       process.execPath,
-      ['--max-old-space-size=128', '--max-semi-space-size=4', '--import', 'tsx', path.join(PROJECT_ROOT, 'test/helpers/ingest-child.ts'), engine.url, engine.masterKey, dir],
+      [...INGEST_NODE_FLAGS, '--import', 'tsx', path.join(PROJECT_ROOT, 'test/helpers/ingest-child.ts'), engine.url, engine.masterKey, dir],
       { cwd: PROJECT_ROOT, maxBuffer: 16 * MB },
     );
     const { report, maxRssBytes, readerPeakRssBytes } = JSON.parse(stdout.trim().split('\n').pop()!) as {
