@@ -158,11 +158,16 @@ export class TextCopy {
     return n;
   }
 
-  /** Characters (UTF-16 units) of every section's heading and text: what a scan reads. */
+  private charsMemo = -1;
+
+  /** Characters (UTF-16 units) of every section's heading and text: what a scan reads (asked per long phrase). */
   get chars(): number {
-    let n = 0;
-    for (const d of this.docs.values()) n += d.buf.length / 2;
-    return n;
+    if (this.charsMemo < 0) {
+      let n = 0;
+      for (const d of this.docs.values()) n += d.buf.length / 2;
+      this.charsMemo = n;
+    }
+    return this.charsMemo;
   }
 
   /**
