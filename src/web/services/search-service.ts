@@ -77,7 +77,7 @@ export interface SearchServiceDeps {
 
 /** Measured (20,000 documents): the engine lists a candidate's id as a facet and the copy checks it. */
 const LIST_NS_PER_CANDIDATE = 5_000;
-/** Measured: String.includes over the copy's texts, per UTF-16 unit. */
+/** Measured: the copy's byte search (TextCopy.countContaining), per UTF-16 unit. */
 const SCAN_NS_PER_CHAR = 1.5;
 /**
  * Sections holding every four-character window of a phrase but not the phrase, at most, asked about
@@ -470,7 +470,8 @@ export class SearchService {
       const copy = attempt === 0 ? await texts.ready() : await texts.current();
       if (!copy) return null;
       // Many candidates: count the sections holding the needle in the copy instead of listing the
-      // candidates. Every section holding it is a candidate, so equal counts mean none is false.
+      // candidates. Every section holding it is a candidate, so equal counts mean none is false;
+      // unequal ones are settled by the copy's suspects when they can be (falsePositivesByCount).
       const counted = await this.falsePositivesByCount(exact, copy);
       if (counted) {
         if (await texts.stillCurrent(copy)) return { fps: counted, copy };

@@ -43,9 +43,9 @@ export interface SectionTextsOptions {
 /**
  * One document's sections in the copy, off the JavaScript heap: every section's heading and text
  * (joined by a line break) in one UTF-16 buffer, a line break after each. The garbage collector
- * neither marks nor moves a buffer's bytes: with the texts as strings, the portal's collections
- * paused it for ~100 ms at 20,000 documents (bench/RESULTS.md), now they see a few objects a
- * document. A needle never holds a line break, so a match never spans two sections.
+ * neither marks nor moves a buffer's bytes: with the texts as strings (~150 MB of heap at 20,000
+ * documents), a major collection cost the portal up to ~100 ms of pause and marking, and the 原文
+ * answers around it were slow (bench/RESULTS.md); now it sees a few objects a document. A needle never holds a line break, so a match never spans two sections.
  */
 export class DocTexts {
   private constructor(
