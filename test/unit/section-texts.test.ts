@@ -47,6 +47,27 @@ describe('TextCopy', () => {
   it('counts the sections of every document', () => {
     expect(copy.sectionCount).toBe(3);
   });
+
+  it('packs a later state from the documents of an earlier one without changing either', () => {
+    // As a step does: the earlier state's documents (views into its buffer) beside one read anew.
+    const next = new TextCopy('k2', new Map([
+      ...copy.docs,
+      ['1111111111111111', doc('t3#1', { '1111111111111111-0000': '新增\n党建引领' })],
+    ]), 0);
+    expect([...next.entries()]).toEqual([...copy.entries(), ['1111111111111111-0000', '新增\n党建引领']]);
+    expect(next.countContaining('党建')).toBe(2);
+    expect(copy.countContaining('党建')).toBe(1);
+    expect(next.chars).toBe(copy.chars + '新增\n党建引领\n'.length);
+  });
+
+  it('never matches across two documents (each section ends with a line break)', () => {
+    const two = new TextCopy('k', new Map([
+      ['0000000000000001', doc('a#1', { '0000000000000001-0000': '\n党建' })],
+      ['0000000000000002', doc('b#1', { '0000000000000002-0000': '引领\n' })],
+    ]), 0);
+    expect(two.countContaining('党建引领')).toBe(0);
+    expect(two.countContaining('引领')).toBe(1);
+  });
 });
 
 describe('DocTexts', () => {

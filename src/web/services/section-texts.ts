@@ -101,51 +101,67 @@ export class DocTexts {
     return -1;
   }
 
-  /**
-   * Calls `found` with the index of every section holding `needle` (UTF-16LE bytes, no line
-   * break), once each, in order. A byte search may match across two characters (an odd offset):
-   * skipped.
-   */
-  eachHolding(needle: Buffer, found: (i: number) => void): void {
-    const { buf, starts } = this;
-    let k = 0;
-    let at = buf.indexOf(needle);
-    while (at >= 0) {
-      if (at & 1) {
-        at = buf.indexOf(needle, at + 1);
-        continue;
-      }
-      while (starts[k + 1]! <= at) k++;
-      found(k);
-      at = buf.indexOf(needle, starts[k + 1]!);
-    }
-  }
-
-  /** Whether section `i` holds `needle` (UTF-16LE bytes, no line break). */
-  holds(i: number, needle: Buffer): boolean {
-    // The section alone (a view, no copy): a miss does not read on into the next sections.
-    const section = this.buf.subarray(this.starts[i], this.starts[i + 1]);
-    let at = section.indexOf(needle);
-    while (at >= 0 && at & 1) at = section.indexOf(needle, at + 1);
-    return at >= 0;
+  /** The same sections over another buffer holding the same bytes (TextCopy packs every document into one). */
+  rebased(buf: Buffer): DocTexts {
+    return new DocTexts(this.version, this.ids, buf, this.starts);
   }
 }
 
-/** One state of the copy: immutable once made; a later state shares the unchanged documents. */
+/**
+ * One state of the copy: immutable once made; a later state shares the unchanged documents.
+ * Every document's buffer is packed into one, end to end: a byte search over one buffer costs a
+ * call per match, where a buffer per document cost two or three calls per document (at 20,000
+ * documents ~33 ms a long phrase against ~23 ms, bench/RESULTS.md). A later state packs again, into
+ * a buffer of its own; the previous one goes when nothing refers to it.
+ */
 export class TextCopy {
+  /** docId → its sections (views into `buf`). */
+  readonly docs: ReadonlyMap<string, DocTexts>;
+  /** Every document's sections, end to end, in the order of `docs`. */
+  private readonly buf: Buffer;
+  /** Byte offset in `buf` of every section (numbered across documents in that order), and its end last. */
+  private readonly sectionStarts: Float64Array;
+  /** The documents in that order, and the number of each one's first section (the total last). */
+  private readonly order: DocTexts[];
+  private readonly firstSection: Uint32Array;
+
   constructor(
     /** The state of both indexes it was read under. */
     readonly key: string,
-    /** docId → its sections. */
-    readonly docs: ReadonlyMap<string, DocTexts>,
+    docs: ReadonlyMap<string, DocTexts>,
     readonly bytes: number,
     /** Documents read for this state (the rest were shared with the previous one). */
     readonly read = 0,
     /** Whether every document was listed to find the changed ones (else: among the most recent). */
     readonly listed = true,
-  ) {}
+  ) {
+    let total = 0;
+    let sections = 0;
+    for (const d of docs.values()) {
+      total += d.buf.length;
+      sections += d.size;
+    }
+    this.buf = Buffer.allocUnsafeSlow(total);
+    this.sectionStarts = new Float64Array(sections + 1);
+    this.firstSection = new Uint32Array(docs.size + 1);
+    this.order = [];
+    const packed = new Map<string, DocTexts>();
+    let at = 0;
+    let k = 0;
+    for (const [docId, d] of docs) {
+      d.buf.copy(this.buf, at);
+      const view = d.rebased(this.buf.subarray(at, at + d.buf.length));
+      packed.set(docId, view);
+      this.firstSection[this.order.length] = k;
+      this.order.push(view);
+      for (let i = 0; i < d.size; i++) this.sectionStarts[k++] = at + d.starts[i]!;
+      at += d.buf.length;
+    }
+    this.sectionStarts[k] = at;
+    this.firstSection[this.order.length] = k;
+    this.docs = packed;
+  }
 
-  /** A section's heading and text joined by a line break; undefined if the copy has no such section. */
   get(sectionId: string): string | undefined {
     const doc = this.docs.get(sectionId.slice(0, sectionId.lastIndexOf('-')));
     const i = doc ? doc.indexOf(sectionId) : -1;
@@ -153,21 +169,12 @@ export class TextCopy {
   }
 
   get sectionCount(): number {
-    let n = 0;
-    for (const d of this.docs.values()) n += d.size;
-    return n;
+    return this.sectionStarts.length - 1;
   }
 
-  private charsMemo = -1;
-
-  /** Characters (UTF-16 units) of every section's heading and text: what a scan reads (asked per long phrase). */
+  /** Characters (UTF-16 units) of every section's heading and text: what a scan reads. */
   get chars(): number {
-    if (this.charsMemo < 0) {
-      let n = 0;
-      for (const d of this.docs.values()) n += d.buf.length / 2;
-      this.charsMemo = n;
-    }
-    return this.charsMemo;
+    return this.buf.length / 2;
   }
 
   /**
@@ -177,10 +184,45 @@ export class TextCopy {
    */
   countContaining(needle: string): number {
     if (needle === '') return this.sectionCount;
-    const bytes = Buffer.from(needle, 'utf16le');
     let n = 0;
-    for (const d of this.docs.values()) d.eachHolding(bytes, () => n++);
+    this.eachHolding(Buffer.from(needle, 'utf16le'), () => n++);
     return n;
+  }
+
+  /**
+   * Calls `found` with the number of every section holding `needle` (UTF-16LE bytes, no line
+   * break), once each, in order. A needle never holds a line break and every section ends with
+   * one, so a match never spans two sections (nor two documents). A byte search may match across
+   * two characters (an odd offset): skipped.
+   */
+  private eachHolding(needle: Buffer, found: (k: number) => void): void {
+    const { buf, sectionStarts: starts } = this;
+    let k = 0;
+    let at = buf.indexOf(needle);
+    while (at >= 0) {
+      if (at & 1) {
+        at = buf.indexOf(needle, at + 1);
+        continue;
+      }
+      k = lastAtOrBefore(starts, at, k);
+      found(k);
+      at = buf.indexOf(needle, starts[k + 1]!);
+    }
+  }
+
+  /** Whether section `k` holds `needle` (UTF-16LE bytes, no line break). */
+  private holds(k: number, needle: Buffer): boolean {
+    // The section alone (a view, no copy): a miss does not read on into the next sections.
+    const section = this.buf.subarray(this.sectionStarts[k], this.sectionStarts[k + 1]);
+    let at = section.indexOf(needle);
+    while (at >= 0 && at & 1) at = section.indexOf(needle, at + 1);
+    return at >= 0;
+  }
+
+  /** The id of section `k`. */
+  private idOf(k: number): string {
+    const d = lastAtOrBefore(this.firstSection, k, 0);
+    return this.order[d]!.ids[k - this.firstSection[d]!]!;
   }
 
   /**
@@ -199,17 +241,14 @@ export class TextCopy {
     const whole = Buffer.from(needle, 'utf16le');
     const [first, ...rest] = windows as [Buffer, ...Buffer[]];
     const out: string[] = [];
-    for (const d of this.docs.values()) {
-      let over = false;
-      d.eachHolding(first, (i) => {
-        // Most sections with the first window hold the whole needle: ruled out first.
-        if (over || d.holds(i, whole) || !rest.every((w) => d.holds(i, w))) return;
-        if (out.length === max) over = true;
-        else out.push(d.ids[i]!);
-      });
-      if (over) return null;
-    }
-    return out;
+    let over = false;
+    this.eachHolding(first, (k) => {
+      // Most sections with the first window hold the whole needle: ruled out first.
+      if (over || this.holds(k, whole) || !rest.every((w) => this.holds(k, w))) return;
+      if (out.length === max) over = true;
+      else out.push(this.idOf(k));
+    });
+    return over ? null : out;
   }
 
   /** Every section's id and joined heading and text (tests, diagnostics). */
@@ -566,6 +605,18 @@ export class SectionTexts {
  * Whether a section (its heading and text joined by a line break, as the copy holds it) contains a
  * needle that has no line break (such needles are verified on the engine): as sectionContains().
  */
+/** The last position of a sorted array whose value is at most `v`, looked for from `from` on (values[from] <= v). */
+function lastAtOrBefore(values: ArrayLike<number>, v: number, from: number): number {
+  let lo = from;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (values[mid]! <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export function joinedContains(joined: string, needle: string): boolean {
   return joined.includes(needle);
 }
