@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { SearchParams as MeiliSearchParams } from 'meilisearch';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { buildExactQuery, EXACT_FIELDS } from '../../src/core/exact-grams.js';
 import { createClient } from '../../src/core/meili/client.js';
 import { SearchService } from '../../src/web/services/search-service.js';
@@ -59,6 +59,7 @@ describe('verification of long 原文 phrases', () => {
   it('keeps no copy over its memory budget and verifies on the engine instead', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
     const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 100 });
+    onTestFinished(() => texts.close());
     const search = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts });
     expect(await search.warmUp()).toBe(false);
     expect(texts.snapshot()).toBeNull();
@@ -69,6 +70,7 @@ describe('verification of long 原文 phrases', () => {
   it('counting in the copy instead of listing the candidates gives the same answers, the trap still left out', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
     const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
+    onTestFinished(() => texts.close());
     const counting = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts, countByScan: 'always' });
     const listing = new SearchService({ client: async () => admin, index: engine.index, cut, synonyms: {}, texts, countByScan: 'never' });
     expect(await counting.warmUp()).toBe(true);
@@ -100,6 +102,7 @@ describe('verification of long 原文 phrases', () => {
       return ix;
     }) as typeof admin.index;
     const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
+    onTestFinished(() => texts.close());
     const search = new SearchService({ client: async () => spy, index: engine.index, cut, synonyms: {}, texts, countByScan: 'always' });
     expect(await search.warmUp()).toBe(true);
     asked.length = 0;
@@ -120,11 +123,12 @@ describe('verification of long 原文 phrases', () => {
   it('leaves it out from the portal copy, kept in step with each change without reading it all again', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
     const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
+    onTestFinished(() => texts.close());
     const decided: boolean[] = []; // per check after a query: whether the copy was in step (and so decided)
     const search = new SearchService({
       client: async () => admin, index: engine.index, cut, synonyms: {},
       texts: {
-        ready: () => texts.ready(), current: () => texts.current(), warm: () => texts.warm(),
+        ready: () => texts.ready(), current: () => texts.current(), warm: () => texts.warm(), countHolding: (c, n) => texts.countHolding(c, n),
         stillCurrent: async (c) => { const ok = await texts.stillCurrent(c); decided.push(ok); return ok; },
       },
     });
@@ -163,8 +167,8 @@ describe('verification of long 原文 phrases', () => {
     // Found among the most recently ingested documents, without listing them all.
     expect(second.listed).toBe(false);
     expect(second.read).toBe(1);
-    expect(second.docs.get(docA)).toBe(first.docs.get(docA));
-    expect(second.docs.get(docB)).toBe(first.docs.get(docB));
+    expect(second.docs.get(docA)!.ids).toBe(first.docs.get(docA)!.ids); // kept, not read again (packed anew: the same ids)
+    expect(second.docs.get(docB)!.ids).toBe(first.docs.get(docB)!.ids); // kept, not read again (packed anew: the same ids)
     await matchesEngine(second);
     expect(second.get(`${(await docIdOf('C单位'))!}-0001`)).toContain(TRAP2);
 
@@ -194,7 +198,7 @@ describe('verification of long 原文 phrases', () => {
     // A removal does not show among the recent documents: the counts tell, and every one is listed.
     expect(third.listed).toBe(true);
     expect(third.docs.has(docB)).toBe(false);
-    expect(third.docs.get(docA)).toBe(beforeRemoval.docs.get(docA));
+    expect(third.docs.get(docA)!.ids).toBe(beforeRemoval.docs.get(docA)!.ids); // kept, not read again (packed anew: the same ids)
     expect(third.sectionCount).toBeLessThan(beforeRemoval.sectionCount);
     await matchesEngine(third);
 

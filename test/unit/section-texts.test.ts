@@ -1,8 +1,9 @@
 // The check the portal's copy of the section texts makes: the same answer as the brute-force
 // reference (heading or text holds the needle), over random headings, texts and needles.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { sectionContains } from '../../src/core/exact-grams.js';
 import { DocTexts, joinedContains, TextCopy } from '../../src/web/services/section-texts.js';
+import { ScanThread } from '../../src/web/services/scan-thread.js';
 
 describe('joinedContains', () => {
   it('agrees with sectionContains on 3,000 random sections (line breaks in texts) and needles without one', () => {
@@ -141,5 +142,48 @@ describe('TextCopy.suspects', () => {
     expect(small.suspects('党建引领发展', 1)).toBeNull();
     expect(small.suspects('党建引领发展好', 2)).toEqual([]); // 领发展好 is in neither trap
     expect(small.suspects('党建', 0)).toEqual([]); // shorter than a window: no suspect possible
+  });
+});
+
+describe('ScanThread', () => {
+  // The same random archive as an oracle: the thread's count is the main thread's, for every needle.
+  let seed = 23;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const ALPHABET = ['党', '建', '引', '领', '𠮷', '\u2d00', 'N', '中', '。'];
+  const pick = (len: number) => Array.from({ length: len }, () => ALPHABET[Math.floor(rnd() * ALPHABET.length)]!).join('');
+  const docs = new Map<string, DocTexts>();
+  const all: string[] = [];
+  for (let d = 0; d < 100; d++) {
+    const docId = d.toString(16).padStart(16, '0');
+    const sections: Array<[string, string]> = [];
+    for (let i = 0; i < 4; i++) {
+      const joined = `${pick(3)}\n${pick(10 + Math.floor(rnd() * 40))}`;
+      sections.push([`${docId}-${String(i).padStart(4, '0')}`, joined]);
+      all.push(joined);
+    }
+    docs.set(docId, DocTexts.of('v#4', sections));
+  }
+  const copy = new TextCopy('k', docs, 0);
+
+  it('counts in its own thread what the copy counts, against the oracle', async () => {
+    const thread = new ScanThread();
+    onTestFinished(() => thread.close());
+    let found = 0;
+    for (let k = 0; k < 200; k++) {
+      const needle = pick(1 + Math.floor(rnd() * 4));
+      const expected = all.filter((t) => t.includes(needle)).length;
+      found += expected;
+      expect(await thread.count(copy, needle), needle).toBe(expected);
+      expect(copy.countContaining(needle), needle).toBe(expected);
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+
+  it('still answers, on the main thread, once closed', async () => {
+    const thread = new ScanThread();
+    expect(await thread.count(copy, '党建')).toBe(all.filter((t) => t.includes('党建')).length);
+    thread.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await thread.count(copy, '引领')).toBe(all.filter((t) => t.includes('引领')).length);
   });
 });

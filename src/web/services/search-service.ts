@@ -67,7 +67,7 @@ export interface SearchServiceDeps {
   /** Refuses an index built by an older schema version (index_outdated) instead of half-reading it. */
   schema?: Pick<SchemaGuard, 'assertCurrent'>;
   /** The portal's copy of the section texts, to verify long 原文 phrases fast (else: on the engine). */
-  texts?: Pick<SectionTexts, 'ready' | 'current' | 'stillCurrent' | 'warm'>;
+  texts?: Pick<SectionTexts, 'ready' | 'current' | 'stillCurrent' | 'warm' | 'countHolding'>;
   /**
    * Whether a long phrase's candidates are checked by counting in the copy (falsePositivesByCount):
    * 'auto' (default) when cheaper than listing them; tests force either way.
@@ -77,8 +77,8 @@ export interface SearchServiceDeps {
 
 /** Measured (20,000 documents): the engine lists a candidate's id as a facet and the copy checks it. */
 const LIST_NS_PER_CANDIDATE = 5_000;
-/** Measured: the copy's byte search (TextCopy.countContaining), per UTF-16 unit. */
-const SCAN_NS_PER_CHAR = 1.5;
+/** Measured: the copy's byte search in the scan thread, per UTF-16 unit (20,000 documents, 34 million: 20–30 ms). */
+const SCAN_NS_PER_CHAR = 0.8;
 /**
  * Sections holding every four-character window of a phrase but not the phrase, at most, asked about
  * by id when the numbers differ (one filter of this many ids costs the engine a few ms).
@@ -112,9 +112,10 @@ export class SearchService {
    */
   async warmUp(): Promise<boolean> {
     const copy = (await this.deps.texts?.warm()) ?? false;
-    // The first read of the whole copy runs unoptimised (~0.2 s at 20,000 documents): paid here,
-    // not by the first long phrase a person asks for (falsePositivesByCount).
-    if (copy && this.deps.countByScan !== 'never') (await this.deps.texts!.ready())?.countContaining(WARM_UP_PHRASE);
+    // The scan thread's start and first read of the whole copy (unoptimised): paid here, not by the
+    // first long phrase a person asks for (falsePositivesByCount).
+    const loaded = copy && this.deps.countByScan !== 'never' ? await this.deps.texts!.ready() : null;
+    if (loaded) await this.deps.texts!.countHolding(loaded, WARM_UP_PHRASE);
     for (const mode of ['exact', 'words'] as const) {
       await this.search(parseSearchParams({ q: WARM_UP_PHRASE, mode })).catch(() => {});
     }
@@ -509,8 +510,9 @@ export class SearchService {
 
   /**
    * The engine's false candidates for the needle told by numbers, without listing the candidates:
-   * one count on the engine (no facet, no hits) and, when listing that many candidates (~5 µs
-   * each) would cost more than reading the copy (~1.5 ns a character), one scan of the copy.
+   * one count on the engine (no facet, no hits) and, beside it in the scan thread, one scan of the
+   * copy — waited for when listing that many candidates (~5 µs each) would cost more than reading
+   * the copy (~0.8 ns a character).
    * Every section holding the needle is a candidate, so equal numbers mean none is false. When
    * the engine counts more, the false ones are among the copy's suspects (every four-character
    * window, not the whole: TextCopy.suspects); the engine is asked which suspects are candidates, and
@@ -519,6 +521,11 @@ export class SearchService {
    */
   private async falsePositivesByCount(exact: ExactQuery, copy: TextCopy): Promise<Set<string> | null> {
     if (this.deps.countByScan === 'never') return null;
+    // The copy is read in the scan thread while the engine counts: neither waits for the other, and
+    // the main thread is free for the search's own answer meanwhile. When listing turns out
+    // cheaper, the thread's count is not waited for.
+    const counting = this.deps.texts!.countHolding(copy, exact.needle);
+    counting.catch(() => {});
     let total: number;
     try {
       const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
@@ -532,7 +539,7 @@ export class SearchService {
       return translateEngineError(err);
     }
     if (this.deps.countByScan !== 'always' && total * LIST_NS_PER_CANDIDATE < copy.chars * SCAN_NS_PER_CHAR) return null;
-    const count = copy.countContaining(exact.needle);
+    const count = await counting;
     if (count === total) return new Set();
     const suspects = count < total ? copy.suspects(exact.needle, MAX_SUSPECTS) : null;
     if (!suspects || count + suspects.length < total) return null;

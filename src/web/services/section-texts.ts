@@ -22,6 +22,7 @@
 // state, so the copy is usually in step before the first query after a change; a query that
 // finds it behind waits for the step instead of verifying on the engine.
 import type { Meilisearch } from 'meilisearch';
+import { ScanThread } from './scan-thread.js';
 
 export interface SectionTextsOptions {
   /**
@@ -121,6 +122,8 @@ export class TextCopy {
   private readonly buf: Buffer;
   /** Byte offset in `buf` of every section (numbered across documents in that order), and its end last. */
   private readonly sectionStarts: Float64Array;
+  /** `buf` and `sectionStarts` as the scan thread receives them. */
+  readonly shared: { texts: SharedArrayBuffer; starts: SharedArrayBuffer };
   /** The documents in that order, and the number of each one's first section (the total last). */
   private readonly order: DocTexts[];
   private readonly firstSection: Uint32Array;
@@ -141,8 +144,10 @@ export class TextCopy {
       total += d.buf.length;
       sections += d.size;
     }
-    this.buf = Buffer.allocUnsafeSlow(total);
-    this.sectionStarts = new Float64Array(sections + 1);
+    // Shared memory: the scan thread (scan-thread.ts) reads the same bytes, nothing is copied to it.
+    this.shared = { texts: new SharedArrayBuffer(total), starts: new SharedArrayBuffer(8 * (sections + 1)) };
+    this.buf = Buffer.from(this.shared.texts);
+    this.sectionStarts = new Float64Array(this.shared.starts);
     this.firstSection = new Uint32Array(docs.size + 1);
     this.order = [];
     const packed = new Map<string, DocTexts>();
@@ -278,6 +283,7 @@ export class SectionTexts {
   private overBudgetAt: string | null = null;
   private poll: NodeJS.Timeout | null = null;
   private following = false;
+  private readonly scanner = new ScanThread();
 
   constructor(private readonly opts: SectionTextsOptions) {}
 
@@ -349,10 +355,19 @@ export class SectionTexts {
     return this.loaded !== null;
   }
 
-  /** Stops polling. */
+  /**
+   * How many sections of `copy` hold `needle` (no line break in it), counted in a worker thread:
+   * the main thread stays free for the engine's answers meanwhile (scan-thread.ts).
+   */
+  countHolding(copy: TextCopy, needle: string): Promise<number> {
+    return this.scanner.count(copy, needle);
+  }
+
+  /** Stops polling and the scan thread. */
   close(): void {
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
+    this.scanner.close();
   }
 
   private async follow(): Promise<void> {
