@@ -1,11 +1,16 @@
 // The portal's worker thread for counting, in its copy of the texts, the sections that hold a long
-// 原文 phrase (scan-thread.mjs). Started on first use and never holding the process open; if it
+// 原文 phrase (scan-worker.mjs). Started on first use and never holding the process open; if it
 // fails, the count is made on the main thread as before, so a broken thread costs speed, never an
 // answer.
 import { Worker } from 'node:worker_threads';
-import type { TextCopy } from './section-texts.js';
 
-const THREAD = new URL('./scan-thread.mjs', import.meta.url);
+/** What the thread reads (a TextCopy): its packed texts and section offsets, shared, and the same count on this thread. */
+export interface Scannable {
+  readonly shared: { texts: SharedArrayBuffer; starts: SharedArrayBuffer };
+  countContaining(needle: string): number;
+}
+
+const THREAD = new URL('./scan-worker.mjs', import.meta.url);
 
 export class ScanThread {
   private worker: Worker | null = null;
@@ -14,7 +19,7 @@ export class ScanThread {
   private readonly pending = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>();
 
   /** How many sections of `copy` hold `needle` (no line break in it): TextCopy.countContaining, off the main thread. */
-  async count(copy: TextCopy, needle: string): Promise<number> {
+  async count(copy: Scannable, needle: string): Promise<number> {
     const worker = this.start();
     if (!worker || needle === '') return copy.countContaining(needle);
     const id = this.next++;
