@@ -7,7 +7,7 @@ import { SECTION_DISPLAY_FIELDS, WORDS_FIELDS, type SectionRecord } from '../../
 import { DOC_ID_PATTERN, SECTION_ID_PATTERN } from '../../core/ids.js';
 import { translateEngineError, type ClientProvider } from '../../core/meili/client.js';
 import type { SchemaGuard } from '../../core/meili/schema-check.js';
-import { toSimplified, toTraditional } from '../../core/text/simplify.js';
+import { toSimplified, traditionalForms } from '../../core/text/simplify.js';
 import { FACETS, type FacetName } from '../../core/vocabulary.js';
 import { joinedContains, type SectionTexts, type TextCopy } from './section-texts.js';
 import { partBodies, type PartBody } from './part-bodies.js';
@@ -440,7 +440,7 @@ export class SearchService {
     const terms = new Set<string>(words);
     for (const key of [q, ...words]) for (const syn of this.deps.synonyms[key] ?? []) terms.add(syn);
     // Documents in traditional script are found through their simplified sub-words; mark them too.
-    for (const t of [...terms]) terms.add(toTraditional(t));
+    for (const t of [...terms]) for (const form of traditionalForms(t)) terms.add(form);
     return [...terms].sort((a, b) => b.length - a.length);
   }
 
