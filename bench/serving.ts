@@ -114,7 +114,11 @@ export async function serving(opts: {
 }): Promise<ServingResult> {
   const port = await getPort({ host: '127.0.0.1' });
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/serve.ts'], {
+  // Exactly what `npm run serve` runs (its node flags size the young generation), without npm's own process.
+  const script = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.serve!;
+  const [bin, ...args] = script.split(/\s+/);
+  if (bin !== 'node') throw new Error(`unexpected serve script: ${script}`);
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATA_DIR: opts.dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH: 'off', MEILI_URL: '', NODE_ENV: 'production', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
