@@ -22,6 +22,7 @@
 // state, so the copy is usually in step before the first query after a change; a query that
 // finds it behind waits for the step instead of verifying on the engine.
 import type { Meilisearch } from 'meilisearch';
+import { eachHolding, lastAtOrBefore } from './scan-core.mjs';
 import { ScanThread } from './scan-thread.js';
 
 export interface SectionTextsOptions {
@@ -194,25 +195,9 @@ export class TextCopy {
     return n;
   }
 
-  /**
-   * Calls `found` with the number of every section holding `needle` (UTF-16LE bytes, no line
-   * break), once each, in order. A needle never holds a line break and every section ends with
-   * one, so a match never spans two sections (nor two documents). A byte search may match across
-   * two characters (an odd offset): skipped.
-   */
+  /** Every section holding `needle` (UTF-16LE bytes, no line break), once each, in order (scan-core.mjs). */
   private eachHolding(needle: Buffer, found: (k: number) => void): void {
-    const { buf, sectionStarts: starts } = this;
-    let k = 0;
-    let at = buf.indexOf(needle);
-    while (at >= 0) {
-      if (at & 1) {
-        at = buf.indexOf(needle, at + 1);
-        continue;
-      }
-      k = lastAtOrBefore(starts, at, k);
-      found(k);
-      at = buf.indexOf(needle, starts[k + 1]!);
-    }
+    eachHolding(this.buf, this.sectionStarts, needle, found);
   }
 
   /** Whether section `k` holds `needle` (UTF-16LE bytes, no line break). */
@@ -620,18 +605,6 @@ export class SectionTexts {
  * Whether a section (its heading and text joined by a line break, as the copy holds it) contains a
  * needle that has no line break (such needles are verified on the engine): as sectionContains().
  */
-/** The last position of a sorted array whose value is at most `v`, looked for from `from` on (values[from] <= v). */
-function lastAtOrBefore(values: ArrayLike<number>, v: number, from: number): number {
-  let lo = from;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (values[mid]! <= v) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 export function joinedContains(joined: string, needle: string): boolean {
   return joined.includes(needle);
 }
