@@ -9,8 +9,8 @@
 // an upload, a deletion, a rebuild swapped in); a caller checks it after its own query (see
 // `stillCurrent`).
 //
-// Kept in step incrementally, not reloaded: a change brings a new copy that shares every
-// unchanged document's texts with the old one and reads only the documents whose version moved
+// Kept in step incrementally, not reloaded: a change brings a new copy that keeps every unchanged
+// document of the old one (packed anew, not read again) and reads only the documents whose version moved
 // (measured at 20,000 documents: a full read takes seconds, the step after a few new files a
 // fraction of one; see bench/RESULTS.md). The changed documents are found among the most recently
 // ingested (three small requests), checked against both indexes' counts; only when those do not
@@ -110,8 +110,9 @@ export class DocTexts {
 }
 
 /**
- * One state of the copy: immutable once made; a later state shares the unchanged documents.
- * Every document's buffer is packed into one, end to end: a byte search over one buffer costs a
+ * One state of the copy: immutable once made; a later state keeps the unchanged documents (not
+ * read again: their ids and offsets kept, their bytes copied). Every document is packed into one
+ * buffer, end to end: a byte search over one buffer costs a
  * call per match, where a buffer per document cost two or three calls per document (at 20,000
  * documents ~33 ms a long phrase against ~23 ms, bench/RESULTS.md). A later state packs again, into
  * a buffer of its own; the previous one goes when nothing refers to it.
@@ -168,6 +169,7 @@ export class TextCopy {
     this.docs = packed;
   }
 
+  /** A section's heading and text joined by a line break; undefined if the copy has no such section. */
   get(sectionId: string): string | undefined {
     const doc = this.docs.get(sectionId.slice(0, sectionId.lastIndexOf('-')));
     const i = doc ? doc.indexOf(sectionId) : -1;
