@@ -523,9 +523,8 @@ export class SearchService {
     if (this.deps.countByScan === 'never') return null;
     // The copy is read in the scan thread while the engine counts: neither waits for the other, and
     // the main thread is free for the search's own answer meanwhile. When listing turns out
-    // cheaper, the thread's count is not waited for.
+    // cheaper, the thread's count is not waited for (it never rejects: a failed thread counts here).
     const counting = this.deps.texts!.countHolding(copy, exact.needle);
-    counting.catch(() => {});
     let total: number;
     try {
       const r = await (await this.deps.client()).index(this.deps.index).search(exact.q, {
