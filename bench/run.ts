@@ -27,7 +27,7 @@ import { buildAppDeps } from '../src/cli/runtime.js';
 import { decode } from '../ingest/decode.js';
 import { generateCorpus } from './generate-corpus.js';
 import { EVAL_QUERIES } from './recall-queries.js';
-import { childPids, MemSampler, procMem, serving } from './serving.js';
+import { childPids, commOf, MemSampler, procMem, serving } from './serving.js';
 import { runEnginesBench } from './engines.js';
 
 const { values } = parseArgs({
@@ -96,7 +96,7 @@ async function floor(corpus: string): Promise<{ secs: number; dbBytes: number; d
 }
 
 /** `npm run ingest` in a child process with a fresh DATA_DIR; peak RSS of it and of its engine. */
-async function ingestCli(corpus: string, dataDir: string, extra: string[] = []): Promise<{ secs: number; nodeRss: number; engineRss: number; engineAnon: number; code: number; phraseTable: string }> {
+async function ingestCli(corpus: string, dataDir: string, extra: string[] = []): Promise<{ secs: number; nodeRss: number; workersRss: number; engineRss: number; engineAnon: number; code: number; phraseTable: string }> {
   const t0 = performance.now();
   // Exactly what `npm run ingest` runs (its node flags bound the heap), without npm's own processes.
   const script = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.ingest!;
@@ -117,11 +117,14 @@ async function ingestCli(corpus: string, dataDir: string, extra: string[] = []):
     phraseTable = /常用词语表[^\n]*/.exec(b.toString())?.[0] ?? phraseTable;
   });
   const node = new MemSampler(() => [child.pid!]);
-  const engine = new MemSampler(() => childPids(child.pid!));
+  // The ingester's children: its engine, and the processes that do a large run's files (work-pool.ts).
+  const isEngine = (pid: number) => commOf(pid) === 'meilisearch';
+  const engine = new MemSampler(() => childPids(child.pid!).filter(isEngine));
+  const workers = new MemSampler(() => childPids(child.pid!).filter((pid) => !isEngine(pid)));
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
-  const [n, e] = [node.stop(), engine.stop()];
+  const [n, e, w] = [node.stop(), engine.stop(), workers.stop()];
   if (code !== 0 && code !== 2) throw new Error(`ingest exited with ${code}:\n${stderr}`);
-  return { secs: (performance.now() - t0) / 1000, nodeRss: n.rss, engineRss: e.rss, engineAnon: e.anon, code, phraseTable };
+  return { secs: (performance.now() - t0) / 1000, nodeRss: n.rss, workersRss: w.rss, engineRss: e.rss, engineAnon: e.anon, code, phraseTable };
 }
 
 interface Latency {
@@ -236,7 +239,7 @@ for (const docs of sizes) {
     const data = du(dataDir);
     const vsFloor = Number.isNaN(fl.secs) ? 'floor skipped' : `${(ing.secs / fl.secs).toFixed(1)}× the floor`;
     console.log(`ingest: ${ing.secs.toFixed(1)} s = ${vsFloor}; DATA_DIR ${mb(data)} = ${(data / textBytes).toFixed(1)}× text; ` +
-      `ingest process peak RSS ${mb(ing.nodeRss)}, engine peak RSS ${mb(ing.engineRss)}, peak anonymous ${mb(ing.engineAnon)}`);
+      `ingest process peak RSS ${mb(ing.nodeRss)}, each worker child's peak RSS ${mb(ing.workersRss)}, engine peak RSS ${mb(ing.engineRss)}, peak anonymous ${mb(ing.engineAnon)}`);
     console.log(`phrase table: ${ing.phraseTable || 'not reported'}`);
     const again = await ingestCli(corpus, dataDir);
     console.log(`re-ingest of unchanged files: ${again.secs.toFixed(1)} s (process start included)`);
@@ -267,7 +270,7 @@ for (const docs of sizes) {
     }
     console.log(`examples: ${lat.examples}`);
     console.log(`summary ${docs}: ingest÷floor ${(ing.secs / fl.secs).toFixed(1)}×, DATA_DIR÷text ${(data / textBytes).toFixed(1)}×, ` +
-      `engine peak RSS ${mb(ing.engineRss)} / anonymous ${mb(ing.engineAnon)} (ingest), ${mb(sv.engine.rss)} / ${mb(sv.engine.anon)} (serving), ingest RSS ${mb(ing.nodeRss)}, ` +
+      `engine peak RSS ${mb(ing.engineRss)} / anonymous ${mb(ing.engineAnon)} (ingest), ${mb(sv.engine.rss)} / ${mb(sv.engine.anon)} (serving), ingest RSS ${mb(ing.nodeRss)} + each worker ${mb(ing.workersRss)}, ` +
       `原文 long phrases once each: at start max ${Math.max(...sv.atStart).toFixed(0)} ms, after an ingestion max ${Math.max(...sv.afterIngest).toFixed(0)} ms; 原文 p99 ${lat.exact.p99.toFixed(0)} ms, 词语 p99 ${lat.words.p99.toFixed(0)} ms, suggest p99 ${lat.suggest.p99.toFixed(0)} ms`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

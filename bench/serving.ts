@@ -36,6 +36,15 @@ export function childPids(pid: number): number[] {
   }
 }
 
+/** A process's command name (/proc/<pid>/comm), '' once it is gone. */
+export function commOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
 /** Peaks of a process tree's members sampled every 100 ms (a peak between samples can be missed; VmHWM cannot). */
 export class MemSampler {
   /** Peak RSS (VmHWM, exact) and peak anonymous memory (sampled) of the sampled processes. */

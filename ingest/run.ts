@@ -8,7 +8,6 @@ import type { BlobStore } from '../src/core/blob-store.js';
 import { BadInputError } from '../src/core/errors.js';
 import { indexOutdatedError, readIndexState } from '../src/core/meili/schema-check.js';
 import {
-  serialize,
   engineFor,
   ensureIndexes,
   existingDocumentsOf,
@@ -20,20 +19,24 @@ import {
 } from './index-writer.js';
 import { debrisRules } from './debris-rules.js';
 import { processFile } from './process-file.js';
+import { poolFor } from './work-pool.js';
+import { workSettings } from './work-settings.js';
+import { spoolReady, type SpoolReadyFile } from './spool-ready.js';
+import { pMapIterable } from 'p-map';
 import type { RemovedBlock } from './types.js';
 import { listArchive, type ArchiveRoot, type Skipped } from './read.js';
 import { isUploadSource, UPLOAD_SOURCE_PREFIX } from '../src/core/uploads.js';
 import { existsSync } from 'node:fs';
 import { enqueueSpoolFile, Spool } from './spool.js';
 import { readUploadNames } from './upload-names.js';
-import { edgeCandidates, type LearnedLine } from './boilerplate.js';
+import { edgeCandidates, type EdgeLine, type LearnedLine } from './boilerplate.js';
 import { BoilerplateStore } from './boilerplate-store.js';
-import { decode } from './decode.js';
+import { decode, decodesInProcess } from './decode.js';
 import { sniff, type SniffedKind } from './readers/sniff.js';
 
 /** Formats read twice without cost, so the boilerplate of this run's files is known before cleaning. */
 const CHEAP_KINDS: ReadonlySet<SniffedKind> = new Set(['txt', 'html', 'mht']);
-import { concatSources, countTable, liveSections, phraseInputLine, phraseTableStale, refreshPhraseTable, spooledSections, writePhraseTable } from './phrase-table.js';
+import { concatSources, countTable, liveSections, phraseTableStale, refreshPhraseTable, spooledSections, writePhraseTable } from './phrase-table.js';
 
 /**
  * How long the engine may take over the spool's one batch. Not waitTask's ten minutes: 20,000
@@ -114,6 +117,8 @@ export interface IngestReport {
   /** Lines learned as site chrome from the heads and feet of the archive's files, applied in this run. */
   boilerplate?: LearnedLine[];
   documentsInIndex: number;
+  /** Child processes that did this run's files' work (work-pool.ts); absent when the ingester did it. */
+  workers?: number;
   ms: number;
 }
 
@@ -210,20 +215,35 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   // twice; other formats add theirs as they are processed, for the next run).
   const learning = BoilerplateStore.open(opts.blobs.dataDir);
   if (rebuild) learning.retain((rel) => listed.has(rel));
-  for (const f of hashed) {
-    if (owner.get(f.hash) !== f.relPath || isUnchanged(f)) continue;
+  // A large run does the files' work in child processes (work-pool.ts): several files are then in
+  // flight, read here while the children decode, clean and segment the ones before; results are
+  // taken in the files' order, so the run's outcome is the same as one file after another.
+  const toProcess = hashed.filter((f) => owner.get(f.hash) === f.relPath && !isUnchanged(f));
+  const pool = poolFor(toProcess.length);
+  const inFlight = pool ? 2 * workSettings().processes + 1 : 1;
+  if (pool) {
+    report.workers = workSettings().processes;
+    reporter.log(`${report.workers} 个子进程并行处理 ${toProcess.length} 个文件`);
+  }
+  const edgesOf = async (f: (typeof hashed)[number]): Promise<EdgeLine[] | null> => {
     try {
       const bytes = await readFile(f.path);
-      if (!CHEAP_KINDS.has((await sniff(bytes)).kind)) continue;
+      if (!CHEAP_KINDS.has((await sniff(bytes)).kind)) return null;
+      if (pool && (await decodesInProcess(bytes))) return await pool.edges(f.relPath, bytes);
       const decoded = await decode({ relPath: f.relPath, bytes });
-      learning.set(f.relPath, f.hash, edgeCandidates(decoded.lines.map((l) => l.text)));
+      return edgeCandidates(decoded.lines.map((l) => l.text));
     } catch {
       // Unreadable: the main pass says why.
+      return null;
     }
+  };
+  for await (const [f, edges] of pMapIterable(toProcess, async (f) => [f, await edgesOf(f)] as const, { concurrency: inFlight })) {
+    if (edges) learning.set(f.relPath, f.hash, edges);
   }
   const learned = learning.learned();
   report.boilerplate = learned;
   const boilerplate = new Set(learned.map((l) => l.key));
+  pool?.setBoilerplate(boilerplate);
   if (learned.length > 0) reporter.log(`从存档学到站点标语 ${learned.length} 条（见结束时的汇总）`);
 
   let pending: Pending[] = [];
@@ -315,50 +335,71 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
     }
   };
 
-  for (const f of hashed) {
-    report.filesRead++;
-    const ownerPath = owner.get(f.hash)!;
-    if (ownerPath !== f.relPath) {
-      const d = { relPath: f.relPath, reason: `与 ${ownerPath} 内容完全相同，未重复导入` };
-      report.duplicates.push(d);
-      reporter.file(f.relPath, 'duplicate', d.reason);
-      continue;
-    }
-    const prev = bySource.get(f.relPath) ?? [];
-    if (isUnchanged(f)) {
-      report.unchanged++;
-      reporter.file(f.relPath, 'unchanged');
-      continue;
-    }
+  /** One file's work: in this process (small runs), or its text's in a child. Never throws: a failure is the file's outcome. */
+  const processOne = async (f: (typeof hashed)[number]): Promise<PromiseSettledResult<{ bytes: Buffer; file: SpoolReadyFile }> | null> => {
+    if (owner.get(f.hash) !== f.relPath || isUnchanged(f)) return null;
+    const progress = reporter.pages ? (done: number, total: number) => reporter.pages!(f.relPath, done, total) : undefined;
     try {
-      const progress = reporter.pages ? (done: number, total: number) => reporter.pages!(f.relPath, done, total) : undefined;
-      const processed = await processFile({ relPath: f.relPath, bytes: await readFile(f.path), ...(progress ? { progress } : {}) }, undefined, { boilerplate });
-      learning.set(f.relPath, f.hash, processed.edgeLines);
-      // The blobs first: a record in the engine always names files that exist.
-      for (const old of prev) superseded.add(old.docId);
-      for (const d of processed.documents) {
-        opts.blobs.put(d.blobs.original);
-        opts.blobs.put(d.blobs.cleanedText);
-      }
-      report.cleaning.push(tallyOf(f.relPath, processed.removed, processed.documents.map((d) => d.document)));
-      const item: Spooled = {
-        relPath: f.relPath,
-        docIds: processed.documents.map((d) => d.document.docId),
-        sections: processed.documents.reduce((n, d) => n + d.sections.length, 0),
-        replaces: prev,
-      };
-      for (const d of processed.documents) {
-        const lines = serialize(d);
-        superseded.add(d.document.docId);
-        phraseSpool.write(d.sections.map(phraseInputLine), null);
-        const pair = spoolOf(d.document.docId);
-        pair.sections.write(lines.sectionLines, item);
-        pair.documents.write(lines.documentLines, item);
-      }
-      reporter.file(f.relPath, 'queued');
-    } catch (err) {
-      skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
+      const bytes = await readFile(f.path);
+      let file: SpoolReadyFile;
+      if (!pool) file = spoolReady(await processFile({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }, undefined, { boilerplate }));
+      else if (await decodesInProcess(bytes)) file = await pool.process(f.relPath, bytes);
+      // Other formats are read in the isolated reader, from here, as always; the child gets their text.
+      else file = await pool.process(f.relPath, bytes, await decode({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }));
+      return { status: 'fulfilled', value: { bytes, file } };
+    } catch (reason) {
+      return { status: 'rejected', reason };
     }
+  };
+  try {
+    for await (const [f, outcome] of pMapIterable(hashed, async (f) => [f, await processOne(f)] as const, { concurrency: inFlight })) {
+      report.filesRead++;
+      const ownerPath = owner.get(f.hash)!;
+      if (ownerPath !== f.relPath) {
+        const d = { relPath: f.relPath, reason: `与 ${ownerPath} 内容完全相同，未重复导入` };
+        report.duplicates.push(d);
+        reporter.file(f.relPath, 'duplicate', d.reason);
+        continue;
+      }
+      const prev = bySource.get(f.relPath) ?? [];
+      if (isUnchanged(f)) {
+        report.unchanged++;
+        reporter.file(f.relPath, 'unchanged');
+        continue;
+      }
+      try {
+        // null: unchanged when the work was started, no longer now (cannot happen: blobs are only added).
+        if (outcome === null) throw new Error('文件在处理时发生变化');
+        if (outcome.status === 'rejected') throw outcome.reason;
+        const { bytes, file: processed } = outcome.value;
+        learning.set(f.relPath, f.hash, processed.edgeLines);
+        // The blobs first: a record in the engine always names files that exist.
+        for (const old of prev) superseded.add(old.docId);
+        for (const d of processed.documents) {
+          opts.blobs.put(bytes);
+          opts.blobs.put(d.cleanedText);
+        }
+        report.cleaning.push(tallyOf(f.relPath, processed.removed, processed.documents.map((d) => d.document)));
+        const item: Spooled = {
+          relPath: f.relPath,
+          docIds: processed.documents.map((d) => d.document.docId),
+          sections: processed.documents.reduce((n, d) => n + d.sectionCount, 0),
+          replaces: prev,
+        };
+        for (const d of processed.documents) {
+          superseded.add(d.document.docId);
+          phraseSpool.write(d.phraseLines, null);
+          const pair = spoolOf(d.document.docId);
+          pair.sections.write(d.sectionLines, item);
+          pair.documents.write(d.documentLines, item);
+        }
+        reporter.file(f.relPath, 'queued');
+      } catch (err) {
+        skip(f.relPath, err instanceof BadInputError ? err.reason : `处理失败：${(err as Error).message.split('\n')[0]}`);
+      }
+    }
+  } finally {
+    pool?.close();
   }
   let counting: Promise<Map<string, number> | null> = Promise.resolve(null);
   try {

@@ -16,6 +16,7 @@ import { combinedLock, dataDirLock, engineIndexLock, withWriterLock, type Writer
 import { BasketStore } from '../core/store/baskets.js';
 import { keepDataPrivate } from '../core/ops/private-files.js';
 import { decode, setParseLimits } from '../../ingest/decode.js';
+import { setWorkers } from '../../ingest/work-settings.js';
 import type { AppDeps } from '../web/app.js';
 import { CheckService } from '../web/services/check-service.js';
 import { ExportService } from '../web/services/export-service.js';
@@ -338,9 +339,13 @@ function sharedKeyClient(url: string, adminKey: string, indexes: string[]): () =
   };
 }
 
-/** Every untrusted file this process reads goes to a child with the PARSE_* limits of the config. */
+/**
+ * Every untrusted file this process reads goes to a child with the PARSE_* limits of the config; a
+ * large ingestion's files are processed in INGEST_WORKERS children.
+ */
 export function configureParsing(config: Config): void {
   setParseLimits(parseLimitsOf(config));
+  setWorkers({ processes: config.INGEST_WORKERS });
 }
 
 /** How long an upload waits for a running ingestion (the watcher's batch, a CLI run) before a 409 writer_busy. */

@@ -1,4 +1,5 @@
 // The one place that reads process.env. Every variable is documented here and in the README.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -26,6 +27,9 @@ export function isLoopbackHost(host: string): boolean {
  * Limits of the child process that reads untrusted files (defaults of PARSE_* below). 1 GB: OCR
  * holds its models and a page's tensors in native memory (~220 MB for PP-OCRv4) beside pdf.js's thread; the time cap is above OCR_TIMEOUT_SECONDS, so a long scan ends with OCR's own reason.
  */
+/** Children that process a large ingestion's files: one per core on a machine of two or more, up to 4 (INGEST_WORKERS). */
+export const DEFAULT_INGEST_WORKERS = availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0;
+
 export const PARSE_DEFAULTS = { memoryMb: 1024, idleSeconds: 60, timeoutSeconds: 1200 } as const;
 
 /** The PARSE_* settings as the isolated reader takes them. */
@@ -119,14 +123,20 @@ const schema = z
     INITIAL_ADMIN_USER: z.preprocess(emptyToUndefined, z.string().default('admin')),
     /** Password of INITIAL_ADMIN_USER; unset = no account is created (use `npm run users -- add`). */
     INITIAL_ADMIN_PASSWORD: optionalString,
-    /** Scheduling priority (nice, 0–19) that `npm run ingest` gives itself: segmentation is background work, searches come first. */
     /**
      * Memory (MB of the portal's heap) for its copy of the section texts, with which long
      * 原文 phrases are verified without fetching their candidates' texts from the engine. An archive
      * whose texts exceed it is verified on the engine (slower first queries). 0: no copy.
      */
     EXACT_TEXT_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(192),
+    /** Scheduling priority (nice, 0–19) that `npm run ingest` gives itself: segmentation is background work, searches come first. */
     INGEST_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    /**
+     * Child processes that decode, clean, segment and build the records of a large ingestion's files
+     * (200 files or more) beside the ingester (ingest/work-pool.ts): one per core, up to 4; each
+     * takes ~400 MB (jieba's dictionaries). 0: the ingester does all the work itself, on one core.
+     */
+    INGEST_WORKERS: z.coerce.number().int().min(0).max(16).default(DEFAULT_INGEST_WORKERS),
     /** Where this process sees the external engine's dump directory (backup with MEILI_URL; compose mounts the engine's volume). */
     MEILI_DUMP_DIR: optionalString,
     /** Least level of the log lines written to stdout (requests, ingested files, engine restarts). */
