@@ -220,7 +220,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   // taken in the files' order, so the run's outcome is the same as one file after another.
   const toProcess = hashed.filter((f) => owner.get(f.hash) === f.relPath && !isUnchanged(f));
   const pool = poolFor(toProcess.length);
-  const inFlight = pool ? 2 * workSettings().processes + 1 : 1;
+  // Files in flight: enough that neither child waits while a long file holds back the results after it.
+  const inFlight = pool ? 6 * workSettings().processes : 1;
   if (pool) {
     report.workers = workSettings().processes;
     reporter.log(`${report.workers} 个子进程并行处理 ${toProcess.length} 个文件`);
@@ -336,7 +337,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   };
 
   /** One file's work: in this process (small runs), or its text's in a child. Never throws: a failure is the file's outcome. */
-  const processOne = async (f: (typeof hashed)[number]): Promise<PromiseSettledResult<{ bytes: Buffer; file: SpoolReadyFile }> | null> => {
+  const processOne = async (f: (typeof hashed)[number]): Promise<PromiseSettledResult<{ file: SpoolReadyFile }> | null> => {
     if (owner.get(f.hash) !== f.relPath || isUnchanged(f)) return null;
     const progress = reporter.pages ? (done: number, total: number) => reporter.pages!(f.relPath, done, total) : undefined;
     try {
@@ -346,7 +347,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
       else if (await decodesInProcess(bytes)) file = await pool.process(f.relPath, bytes);
       // Other formats are read in the isolated reader, from here, as always; the child gets their text.
       else file = await pool.process(f.relPath, bytes, await decode({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }));
-      return { status: 'fulfilled', value: { bytes, file } };
+      // The blobs first (a record in the engine always names files that exist), written while
+      // other files are in flight: the consumer below only spools.
+      for (const d of file.documents) await Promise.all([opts.blobs.putAsync(bytes), opts.blobs.putAsync(d.cleanedText)]);
+      return { status: 'fulfilled', value: { file } };
     } catch (reason) {
       return { status: 'rejected', reason };
     }
@@ -371,14 +375,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
         // null: unchanged when the work was started, no longer now (cannot happen: blobs are only added).
         if (outcome === null) throw new Error('文件在处理时发生变化');
         if (outcome.status === 'rejected') throw outcome.reason;
-        const { bytes, file: processed } = outcome.value;
+        const processed = outcome.value.file;
         learning.set(f.relPath, f.hash, processed.edgeLines);
-        // The blobs first: a record in the engine always names files that exist.
         for (const old of prev) superseded.add(old.docId);
-        for (const d of processed.documents) {
-          opts.blobs.put(bytes);
-          opts.blobs.put(d.cleanedText);
-        }
         report.cleaning.push(tallyOf(f.relPath, processed.removed, processed.documents.map((d) => d.document)));
         const item: Spooled = {
           relPath: f.relPath,

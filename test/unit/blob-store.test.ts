@@ -32,6 +32,19 @@ describe('BlobStore', () => {
     expect(files).toHaveLength(1);
   });
 
+  it('stores the same blobs without blocking (putAsync), once each, even when the same content is written twice at once', async () => {
+    const s = store();
+    const texts = Array.from({ length: 40 }, (_, i) => `第${i % 20}段正文`);
+    const hashes = await Promise.all(texts.map((t) => s.putAsync(t)));
+    expect(hashes).toEqual(texts.map((t) => sha256Hex(t)));
+    for (const [i, h] of hashes.entries()) expect(s.getText(h)).toBe(texts[i]);
+    // 20 distinct texts, no temporary file left behind.
+    const files = readdirSync(s.dir, { recursive: true }).map(String).filter((f) => f.length > 3);
+    expect(files).toHaveLength(20);
+    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    expect(await s.putAsync(Buffer.from('第1段正文', 'utf8'))).toBe(s.put('第1段正文'));
+  });
+
   it('answers null for a missing blob and refuses a damaged one', () => {
     const s = store();
     expect(s.get('0'.repeat(64))).toBeNull();
