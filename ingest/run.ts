@@ -19,7 +19,7 @@ import {
 } from './index-writer.js';
 import { debrisRules } from './debris-rules.js';
 import { processFile } from './process-file.js';
-import { poolFor } from './work-pool.js';
+import { poolFor, type WorkPool } from './work-pool.js';
 import { workSettings } from './work-settings.js';
 import { spoolReady, type SpoolReadyFile } from './spool-ready.js';
 import { pMapIterable } from 'p-map';
@@ -141,6 +141,17 @@ interface Pending {
 
 
 export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
+  // Children a run starts (work-pool.ts) end with it, however it ends: a long-lived portal that ran
+  // the watcher's large batch must not keep ~450 MB per child after a failed run.
+  const pools: WorkPool[] = [];
+  try {
+    return await ingest(opts, pools);
+  } finally {
+    for (const p of pools) p.close();
+  }
+}
+
+async function ingest(opts: IngestOptions, pools: WorkPool[]): Promise<IngestReport> {
   const started = Date.now();
   const reporter = opts.reporter ?? silent;
   const engines = opts.engines && opts.engines.length > 0 ? opts.engines : [opts.client];
@@ -220,6 +231,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestReport> {
   // taken in the files' order, so the run's outcome is the same as one file after another.
   const toProcess = hashed.filter((f) => owner.get(f.hash) === f.relPath && !isUnchanged(f));
   const pool = poolFor(toProcess.length);
+  if (pool) pools.push(pool);
   // Files in flight: enough that neither child waits while a long file holds back the results after it.
   const inFlight = pool ? 6 * workSettings().processes : 1;
   if (pool) {

@@ -126,7 +126,7 @@ export class WorkPool {
   /** Cleaning from now on drops these learned lines (every child, before its next file). */
   setBoilerplate(keys: ReadonlySet<string>): void {
     this.boilerplate = [...keys];
-    for (const c of this.children) if (!c.exited) this.post(c, { type: 'boilerplate', keys: this.boilerplate }).catch(() => {});
+    for (const c of this.children) this.tell(c, { type: 'boilerplate', keys: this.boilerplate });
   }
 
   /** A whole file: plain text as bytes, any other format as the isolated reader decoded it. */
@@ -151,36 +151,50 @@ export class WorkPool {
 
   private async ask(req: Request): Promise<WorkReply> {
     if (this.closed) throw new Error('文件处理子进程已关闭');
-    // The child with the least work waiting: files differ in length by ten times.
+    // The child with the least work waiting (counted from the moment a file is handed over, so the
+    // first files spread while the children still start): files differ in length by ten times.
     let at = 0;
     for (let i = 1; i < this.children.length; i++) if (this.children[i]!.waiting.size < this.children[at]!.waiting.size) at = i;
     // A child that died (its files were skipped with the reason) is replaced, within reason.
     if (this.children[at]!.exited) {
       if (this.spawned >= this.size * 3) throw new Error(`文件处理子进程反复异常退出：${this.children[at]!.lastError()}`);
       this.children[at] = this.spawn();
-      if (this.boilerplate.length > 0) this.post(this.children[at]!, { type: 'boilerplate', keys: this.boilerplate }).catch(() => {});
+      if (this.boilerplate.length > 0) this.tell(this.children[at]!, { type: 'boilerplate', keys: this.boilerplate });
     }
     const m = await this.post(this.children[at]!, req);
     if (m.type === 'error') throw m.badInput ? new BadInputError(m.message) : new Error(m.message);
     return m;
   }
 
-  /** Sends one request; resolves with its answer (the boilerplate message has none: resolves at once). */
+  /** Sends a request once the child is ready; resolves with its answer, rejects when the child dies first. */
   private post(child: Child, req: Request): Promise<WorkReply> {
     const id = this.nextId++;
-    return child.ready.then(
-      () =>
-        new Promise<WorkReply>((resolve, reject) => {
-          if (child.exited) return reject(new Error(`文件处理子进程异常退出${child.lastError() ? `：${child.lastError()}` : ''}`));
-          if (req.type !== 'boilerplate') {
-            child.waiting.set(id, { resolve, reject });
-            child.hold(true);
-          }
-          child.proc.send({ ...req, id } as WorkRequest, (err) => {
-            if (err) child.proc.kill('SIGKILL');
-          });
-          if (req.type === 'boilerplate') resolve({ id, type: 'ready' });
-        }),
+    const answer = new Promise<WorkReply>((resolve, reject) => child.waiting.set(id, { resolve, reject }));
+    child.hold(true);
+    // Messages go out in the order they were posted (then-callbacks run in order): the boilerplate first.
+    child.ready.then(
+      () => {
+        if (child.exited) return; // its exit rejected every waiting request
+        child.proc.send({ ...req, id } as WorkRequest, (err) => {
+          if (err) child.proc.kill('SIGKILL');
+        });
+      },
+      (err: Error) => {
+        const w = child.waiting.get(id);
+        child.waiting.delete(id);
+        w?.reject(err);
+      },
+    );
+    return answer;
+  }
+
+  /** A message without an answer (the learned boilerplate). */
+  private tell(child: Child, req: Request): void {
+    child.ready.then(
+      () => {
+        if (!child.exited) child.proc.send({ ...req, id: 0 } as WorkRequest);
+      },
+      () => {},
     );
   }
 

@@ -23,13 +23,13 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || h === '::ffff:127.0.0.1';
 }
 
+/** Children that process a large ingestion's files: one per core on a machine of two or more, up to 4 (INGEST_WORKERS). */
+export const DEFAULT_INGEST_WORKERS = availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0;
+
 /**
  * Limits of the child process that reads untrusted files (defaults of PARSE_* below). 1 GB: OCR
  * holds its models and a page's tensors in native memory (~220 MB for PP-OCRv4) beside pdf.js's thread; the time cap is above OCR_TIMEOUT_SECONDS, so a long scan ends with OCR's own reason.
  */
-/** Children that process a large ingestion's files: one per core on a machine of two or more, up to 4 (INGEST_WORKERS). */
-export const DEFAULT_INGEST_WORKERS = availableParallelism() >= 2 ? Math.min(4, availableParallelism()) : 0;
-
 export const PARSE_DEFAULTS = { memoryMb: 1024, idleSeconds: 60, timeoutSeconds: 1200 } as const;
 
 /** The PARSE_* settings as the isolated reader takes them. */
@@ -134,7 +134,7 @@ const schema = z
     /**
      * Child processes that decode, clean, segment and build the records of a large ingestion's files
      * (200 files or more) beside the ingester (ingest/work-pool.ts): one per core, up to 4; each
-     * takes ~400 MB (jieba's dictionaries). 0: the ingester does all the work itself, on one core.
+     * takes ~450 MB (jieba's dictionaries). 0: the ingester does all the work itself, on one core.
      */
     INGEST_WORKERS: z.coerce.number().int().min(0).max(16).default(DEFAULT_INGEST_WORKERS),
     /** Where this process sees the external engine's dump directory (backup with MEILI_URL; compose mounts the engine's volume). */
