@@ -378,14 +378,14 @@ async function ingest(opts: IngestOptions, pools: WorkPool[]): Promise<IngestRep
         continue;
       }
       const prev = bySource.get(f.relPath) ?? [];
-      if (isUnchanged(f)) {
+      // Decided once, when the file's work was started (processOne): its own blob writes, done by
+      // then, would make a file whose blob had gone missing look unchanged here.
+      if (outcome === null) {
         report.unchanged++;
         reporter.file(f.relPath, 'unchanged');
         continue;
       }
       try {
-        // null: unchanged when the work was started, no longer now (cannot happen: blobs are only added).
-        if (outcome === null) throw new Error('文件在处理时发生变化');
         if (outcome.status === 'rejected') throw outcome.reason;
         const processed = outcome.value.file;
         learning.set(f.relPath, f.hash, processed.edgeLines);

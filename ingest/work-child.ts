@@ -25,7 +25,7 @@ process.on('message', (raw) => {
 
 /** Only text this process may decode itself: every other format is read in the isolated reader, by the ingester. */
 async function decodeHere(file: { relPath: string; bytes: Buffer }) {
-  if (!(await decodesInProcess(file.bytes))) throw new Error('只有纯文本在分词进程中解码');
+  if (!(await decodesInProcess(file.bytes))) throw new Error('文件处理子进程只解码纯文本，其他格式由隔离的读取进程解码');
   return decode(file);
 }
 
