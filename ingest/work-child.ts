@@ -4,7 +4,8 @@
 import { BadInputError } from '../src/core/errors.js';
 import { isDictionaryWord, jieba } from '../src/core/text/segmenter.js';
 import { edgeCandidates } from './boilerplate.js';
-import { decode, decodesInProcess } from './decode.js';
+import { decodesInProcess } from './decode.js';
+import { readDocument } from './readers/index.js';
 import { processDecoded } from './process-file.js';
 import { segmentSection } from './segment.js';
 import { spoolReady } from './spool-ready.js';
@@ -23,10 +24,13 @@ process.on('message', (raw) => {
   queue = queue.then(() => handle(req));
 });
 
-/** Only text this process may decode itself: every other format is read in the isolated reader, by the ingester. */
+/**
+ * Only text the ingester would decode in-process (decode.ts): every other format is read in the
+ * isolated reader, by the ingester. One sniff: decode() would sniff the bytes again.
+ */
 async function decodeHere(file: { relPath: string; bytes: Buffer }) {
   if (!(await decodesInProcess(file.bytes))) throw new Error('文件处理子进程只解码纯文本，其他格式由隔离的读取进程解码');
-  return decode(file);
+  return readDocument(file);
 }
 
 async function handle(req: WorkRequest): Promise<void> {
