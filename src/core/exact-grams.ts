@@ -62,9 +62,13 @@ const letters = (n: number, width: number): string => {
 };
 
 // Codes already computed: a summary uses a few thousand distinct characters, each many times.
+// Those of the BMP by code unit (an array read, where a map would hash each fresh one-character
+// string: this is called for every character of every section), the rest in a bounded memo.
+const bmpCodes = new Array<string | undefined>(0x10000).fill(undefined);
 const codeMemo = new BoundedMemo<string>(100_000);
 
 export function encodeChar(ch: string): string {
+  if (ch.length === 1) return (bmpCodes[ch.charCodeAt(0)] ??= computeCode(ch));
   return codeMemo.get(ch, computeCode);
 }
 
