@@ -238,11 +238,20 @@ async function ingest(opts: IngestOptions, pools: WorkPool[]): Promise<IngestRep
     report.workers = workSettings().processes;
     reporter.log(`${report.workers} 个子进程并行处理 ${toProcess.length} 个文件`);
   }
+  // The encodings the learning pass found, handed back to the file's work so that a child decodes it
+  // without detecting its encoding again — only for the bytes they were found in (a file may change
+  // between the two reads): keyed by path, checked by a digest of the bytes.
+  const encodings = new Map<string, { encoding: string; digest: string }>();
+  const digestOf = (bytes: Buffer) => createHash('sha1').update(bytes).digest('base64');
   const edgesOf = async (f: (typeof hashed)[number]): Promise<EdgeLine[] | null> => {
     try {
       const bytes = await readFile(f.path);
       if (!CHEAP_KINDS.has((await sniff(bytes)).kind)) return null;
-      if (pool && (await decodesInProcess(bytes))) return await pool.edges(f.relPath, bytes);
+      if (pool && (await decodesInProcess(bytes))) {
+        const { edgeLines, encoding } = await pool.edges(f.relPath, bytes);
+        if (encoding) encodings.set(f.relPath, { encoding, digest: digestOf(bytes) });
+        return edgeLines;
+      }
       const decoded = await decode({ relPath: f.relPath, bytes });
       return edgeCandidates(decoded.lines.map((l) => l.text));
     } catch {
@@ -356,9 +365,13 @@ async function ingest(opts: IngestOptions, pools: WorkPool[]): Promise<IngestRep
       const bytes = await readFile(f.path);
       let file: SpoolReadyFile;
       if (!pool) file = spoolReady(await processFile({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }, undefined, { boilerplate }));
-      else if (await decodesInProcess(bytes)) file = await pool.process(f.relPath, bytes);
+      else if (await decodesInProcess(bytes)) {
+        const found = encodings.get(f.relPath);
+        encodings.delete(f.relPath);
+        file = await pool.process(f.relPath, bytes, found && found.digest === digestOf(bytes) ? { encoding: found.encoding } : {});
+      }
       // Other formats are read in the isolated reader, from here, as always; the child gets their text.
-      else file = await pool.process(f.relPath, bytes, await decode({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }));
+      else file = await pool.process(f.relPath, bytes, { decoded: await decode({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }) });
       // The blobs first (a record in the engine always names files that exist), written while
       // other files are in flight: the consumer below only spools.
       for (const d of file.documents) await Promise.all([opts.blobs.putAsync(bytes), opts.blobs.putAsync(d.cleanedText)]);

@@ -28,7 +28,7 @@ process.on('message', (raw) => {
  * Only text the ingester would decode in-process (decode.ts): every other format is read in the
  * isolated reader, by the ingester. One sniff: decode() would sniff the bytes again.
  */
-async function decodeHere(file: { relPath: string; bytes: Buffer }) {
+async function decodeHere(file: { relPath: string; bytes: Buffer; encoding?: string }) {
   if (!(await decodesInProcess(file.bytes))) throw new Error('文件处理子进程只解码纯文本，其他格式由隔离的读取进程解码');
   return readDocument(file);
 }
@@ -39,10 +39,11 @@ async function handle(req: WorkRequest): Promise<void> {
       boilerplate = new Set(req.keys);
     } else if (req.type === 'edges') {
       const decoded = await decodeHere({ relPath: req.relPath, bytes: bytesOf(req.bytes) });
-      send({ id: req.id, type: 'edges', edgeLines: edgeCandidates(decoded.lines.map((l) => l.text)) });
+      const encoding = decoded.format === 'txt' ? decoded.encoding : undefined;
+      send({ id: req.id, type: 'edges', edgeLines: edgeCandidates(decoded.lines.map((l) => l.text)), ...(encoding ? { encoding } : {}) });
     } else {
       const file = { relPath: req.relPath, bytes: bytesOf(req.bytes) };
-      const decoded = req.decoded ?? (await decodeHere(file));
+      const decoded = req.decoded ?? (await decodeHere(req.encoding ? { ...file, encoding: req.encoding } : file));
       send({ id: req.id, type: 'processed', file: spoolReady(processDecoded(file, decoded, undefined, { boilerplate })) });
     }
   } catch (err) {

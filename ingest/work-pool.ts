@@ -117,10 +117,13 @@ export class WorkPool {
     for (let i = 0; i < size; i++) this.children.push(this.spawn());
   }
 
-  /** A plain-text file's head and foot lines (boilerplate.ts edgeCandidates). */
-  async edges(relPath: string, bytes: Buffer): Promise<EdgeLine[]> {
-    const m = await this.ask({ type: 'edges', relPath, bytes });
-    return (m as Extract<WorkReply, { type: 'edges' }>).edgeLines;
+  /**
+   * A plain-text file's head and foot lines (boilerplate.ts edgeCandidates), and the encoding it was
+   * decoded with: given back to process() for the same bytes, it spares detecting it again.
+   */
+  async edges(relPath: string, bytes: Buffer): Promise<{ edgeLines: EdgeLine[]; encoding?: string }> {
+    const m = (await this.ask({ type: 'edges', relPath, bytes })) as Extract<WorkReply, { type: 'edges' }>;
+    return { edgeLines: m.edgeLines, ...(m.encoding ? { encoding: m.encoding } : {}) };
   }
 
   /** Cleaning from now on drops these learned lines (every child, before its next file). */
@@ -129,9 +132,13 @@ export class WorkPool {
     for (const c of this.children) this.tell(c, { type: 'boilerplate', keys: this.boilerplate });
   }
 
-  /** A whole file: plain text as bytes, any other format as the isolated reader decoded it. */
-  async process(relPath: string, bytes: Buffer, decoded?: DecodedDoc): Promise<SpoolReadyFile> {
-    const m = await this.ask({ type: 'process', relPath, bytes, ...(decoded ? { decoded } : {}) });
+  /**
+   * A whole file: plain text as bytes (with the `encoding` edges() found for these same bytes, if
+   * known), any other format as the isolated reader `decoded` it.
+   */
+  async process(relPath: string, bytes: Buffer, given: { decoded?: DecodedDoc; encoding?: string } = {}): Promise<SpoolReadyFile> {
+    const { decoded, encoding } = given;
+    const m = await this.ask({ type: 'process', relPath, bytes, ...(decoded ? { decoded } : encoding ? { encoding } : {}) });
     return (m as Extract<WorkReply, { type: 'processed' }>).file;
   }
 

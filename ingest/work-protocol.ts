@@ -9,11 +9,15 @@ export type WorkRequest =
   | { id: number; type: 'boilerplate'; keys: string[] }
   /** A plain-text file's head and foot lines (the learning pass before cleaning). */
   | { id: number; type: 'edges'; relPath: string; bytes: Uint8Array }
-  /** A whole file: decoded here unless `decoded` comes with it (formats read in the isolated reader). */
-  | { id: number; type: 'process'; relPath: string; bytes: Uint8Array; decoded?: DecodedDoc };
+  /**
+   * A whole file: decoded here unless `decoded` comes with it (formats read in the isolated reader),
+   * with the `encoding` the learning pass found for the same bytes if it read them.
+   */
+  | { id: number; type: 'process'; relPath: string; bytes: Uint8Array; decoded?: DecodedDoc; encoding?: string };
 
 export type WorkReply =
   | { id: number; type: 'ready' }
-  | { id: number; type: 'edges'; edgeLines: EdgeLine[] }
+  /** `encoding`: a plain-text file's, as decoded (what its `process` may bring back). */
+  | { id: number; type: 'edges'; edgeLines: EdgeLine[]; encoding?: string }
   | { id: number; type: 'processed'; file: SpoolReadyFile }
   | { id: number; type: 'error'; badInput: boolean; message: string };

@@ -21,13 +21,23 @@ const READERS: Partial<Record<SniffedKind, () => Promise<Reader>>> = {
   image: async () => (await import('./image.js')).imageReader,
 };
 
+/** Readers loaded so far: a dynamic import costs a trip through the module loader on every call. */
+const loaded = new Map<SniffedKind, Promise<Reader>>();
+
 /** The reader for these bytes, or a refusal that names what they are. */
 export async function readerFor(bytes: Buffer): Promise<Reader> {
   const { kind, description } = await sniff(bytes);
   const load = READERS[kind];
   if (kind === 'damaged') throw new BadInputError(`文件已损坏（${description}），无法读取`);
   if (!load) throw new BadInputError(`不支持的文件类型：内容是${description}`);
-  return load();
+  let reader = loaded.get(kind);
+  if (!reader) {
+    reader = load();
+    loaded.set(kind, reader);
+    // A module that failed to load is tried again next time, not remembered as failed.
+    reader.catch(() => loaded.delete(kind));
+  }
+  return reader;
 }
 
 let configured: Partial<ReadOptions> = {};
@@ -48,7 +58,7 @@ export function transferableReaderOptions(): Partial<ReadOptions> {
 
 /** Bytes of one archive file → its text, by the reader its content calls for. */
 export async function readDocument(
-  file: { relPath: string; bytes: Buffer },
+  file: { relPath: string; bytes: Buffer; encoding?: string },
   progress?: ReadContext['progress'],
   options?: ReadContext['options'],
 ): Promise<DecodedDoc> {
@@ -58,6 +68,7 @@ export async function readDocument(
   return reader.read(file.bytes, {
     fileName: file.relPath.split('/').pop() ?? file.relPath,
     ...(progress ? { progress } : {}),
+    ...(file.encoding ? { encoding: file.encoding } : {}),
     options: merged,
   });
 }

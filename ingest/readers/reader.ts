@@ -17,6 +17,12 @@ export interface ReadContext {
   progress?: (done: number, total: number) => void;
   /** Limits and OCR settings (defaults: READ_DEFAULTS); the caller maps them from the configuration. */
   options?: Partial<ReadOptions>;
+  /**
+   * Plain text: the encoding an earlier read of these same bytes found (DecodedDoc.encoding). The
+   * text reader then decodes with it instead of detecting it again; the caller vouches that the
+   * bytes are the same (an ingestion reads each text file twice: the learning pass, then its work).
+   */
+  encoding?: string;
 }
 
 /**

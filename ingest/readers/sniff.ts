@@ -31,7 +31,23 @@ export interface Sniffed {
   description: string;
 }
 
-export async function sniff(bytes: Buffer): Promise<Sniffed> {
+/**
+ * Answers for buffers already sniffed: the ingester asks about one file's bytes up to three times
+ * (which pass, which process decodes it, which reader), and file-type's walk is not free. Keyed by
+ * the buffer object, so it goes with the bytes; nothing here writes into a buffer it sniffs.
+ */
+const sniffed = new WeakMap<Buffer, Promise<Sniffed>>();
+
+export function sniff(bytes: Buffer): Promise<Sniffed> {
+  let answer = sniffed.get(bytes);
+  if (!answer) {
+    answer = sniffBytes(bytes);
+    sniffed.set(bytes, answer);
+  }
+  return answer;
+}
+
+async function sniffBytes(bytes: Buffer): Promise<Sniffed> {
   // A Unicode BOM is text whatever follows (file-type would take a UTF-16LE BOM for MPEG audio).
   const bom = unicodeBomHead(bytes);
   if (bom !== null) return textKind(bom);

@@ -33,9 +33,10 @@ const LEGACY_CODECS: Record<string, { codec: string; name: string }> = {
   'UTF-8': { codec: 'utf8', name: 'UTF-8' },
 };
 
-export const txtReader: Reader = { format: 'txt', read: (bytes) => decodeText(bytes) };
+export const txtReader: Reader = { format: 'txt', read: (bytes, ctx) => decodeText(bytes, ctx.encoding) };
 
-export async function decodeText(bytes: Buffer): Promise<DecodedDoc> {
+/** `known`: the encoding an earlier decodeText of the same bytes answered (ReadContext.encoding). */
+export async function decodeText(bytes: Buffer, known?: string): Promise<DecodedDoc> {
   // Old DOS editors end files with SUB (0x1A); it is not content.
   let end = bytes.length;
   while (end > 0 && bytes[end - 1] === 0x1a) end--;
@@ -43,7 +44,7 @@ export async function decodeText(bytes: Buffer): Promise<DecodedDoc> {
 
   if (isBlankBytes(buf)) throw new BadInputError('空文件');
 
-  const { text, encoding } = await decodeTextBytes(buf);
+  const { text, encoding } = (known !== undefined ? decodeAsFound(buf, known) : null) ?? (await decodeTextBytes(buf));
   if (text.trim() === '') throw new BadInputError('空文件');
   return { format: 'txt', encoding, lines: toLines(text) };
 }
@@ -67,15 +68,18 @@ function hasUtf8Bom(buf: Buffer): boolean {
   return buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
 }
 
+/** The Unicode BOM these bytes start with: its codec, the encoding's name, the bytes to skip. */
+function bomOf(buf: Buffer): { codec: string; name: string; skip: number } | null {
+  if (hasUtf8Bom(buf)) return { codec: 'utf8', name: 'UTF-8 BOM', skip: 3 };
+  if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) return { codec: 'utf-32le', name: 'UTF-32LE', skip: 4 };
+  if (buf.length >= 4 && buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff) return { codec: 'utf-32be', name: 'UTF-32BE', skip: 4 };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { codec: 'utf-16le', name: 'UTF-16LE', skip: 2 };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { codec: 'utf-16be', name: 'UTF-16BE', skip: 2 };
+  return null;
+}
+
 function decodeWithBom(buf: Buffer): { text: string; encoding: string } | null {
-  let found: { codec: string; name: string; skip: number } | null = null;
-  if (hasUtf8Bom(buf)) found = { codec: 'utf8', name: 'UTF-8 BOM', skip: 3 };
-  else if (buf.length >= 4 && buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0)
-    found = { codec: 'utf-32le', name: 'UTF-32LE', skip: 4 };
-  else if (buf.length >= 4 && buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff)
-    found = { codec: 'utf-32be', name: 'UTF-32BE', skip: 4 };
-  else if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) found = { codec: 'utf-16le', name: 'UTF-16LE', skip: 2 };
-  else if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) found = { codec: 'utf-16be', name: 'UTF-16BE', skip: 2 };
+  const found = bomOf(buf);
   if (!found) return null;
   const text = iconv.decode(buf.subarray(found.skip), found.codec, { stripBOM: false });
   if (text.trim() === '') throw new BadInputError('空文件');
@@ -117,6 +121,28 @@ async function detectAndDecode(buf: Buffer): Promise<{ text: string; encoding: s
   const gb = iconv.decode(buf, 'gb18030');
   if (badShare(gb) === 0 && mostlyCommonScripts(gb)) return { text: gb, encoding: 'GB18030' };
   throw new BadInputError('无法识别的编码');
+}
+
+/**
+ * The text detectAndDecode gave for these bytes when it answered `encoding`, without detecting it
+ * again (chardet is most of a GB18030 file's decoding): the same decoder each of its paths ends
+ * in. null where that is not one call (a BOM, UTF-16 without one): the caller detects as usual.
+ */
+function decodeAsFound(buf: Buffer, encoding: string): { text: string; encoding: string } | null {
+  if (bomOf(buf) !== null) return null;
+  switch (encoding) {
+    case 'UTF-8': {
+      // Valid UTF-8 is read so whatever else decided; damaged bytes are detected again (several paths).
+      const strict = decodeUtf8Strict(buf);
+      return strict === null ? null : { text: strict, encoding };
+    }
+    case 'GB18030':
+      return { text: iconv.decode(buf, 'gb18030'), encoding };
+    case 'Big5':
+      return { text: iconv.decode(buf, 'big5'), encoding };
+    default:
+      return null;
+  }
 }
 
 function decodeUtf8Strict(buf: Buffer): string | null {

@@ -42,7 +42,14 @@ describe('WorkPool', () => {
       const got = await Promise.all(files.map((f) => pool.process(f.name, f.bytes)));
       for (const [i, f] of files.entries()) expect(sameTime(got[i]!)).toEqual(sameTime(spoolReady(await processFile({ relPath: f.name, bytes: f.bytes }))));
       const edges = await Promise.all(files.map((f) => pool.edges(f.name, f.bytes)));
-      for (const [i, f] of files.entries()) expect(edges[i]).toEqual(edgeCandidates((await decode({ relPath: f.name, bytes: f.bytes })).lines.map((l) => l.text)));
+      for (const [i, f] of files.entries()) {
+        const decoded = await decode({ relPath: f.name, bytes: f.bytes });
+        expect(edges[i]!.edgeLines).toEqual(edgeCandidates(decoded.lines.map((l) => l.text)));
+        expect(edges[i]!.encoding, f.name).toBe(decoded.format === 'txt' ? decoded.encoding : undefined);
+      }
+      // A file's work given the encoding its learning pass found (a run's second read): the same answer.
+      const hinted = await Promise.all(files.map((f, i) => pool.process(f.name, f.bytes, { ...(edges[i]!.encoding ? { encoding: edges[i]!.encoding } : {}) })));
+      for (const [i, f] of files.entries()) expect(sameTime(hinted[i]!), f.name).toEqual(sameTime(got[i]!));
       expect(pool.spawned).toBe(2);
     } finally {
       pool.close();
@@ -57,10 +64,10 @@ describe('WorkPool', () => {
     const learned = new Set([lineKey(decoded.lines.at(-1)!.text)]);
     const pool = new WorkPool(1);
     try {
-      const plain = await pool.process(docx!.name, docx!.bytes, decoded);
+      const plain = await pool.process(docx!.name, docx!.bytes, { decoded });
       expect(sameTime(plain)).toEqual(sameTime(spoolReady(await processFile({ relPath: docx!.name, bytes: docx!.bytes }))));
       pool.setBoilerplate(learned);
-      const cleaned = await pool.process(docx!.name, docx!.bytes, decoded);
+      const cleaned = await pool.process(docx!.name, docx!.bytes, { decoded });
       expect(sameTime(cleaned)).toEqual(sameTime(spoolReady(await processFile({ relPath: docx!.name, bytes: docx!.bytes }, undefined, { boilerplate: learned }))));
       expect(cleaned.documents[0]!.cleanedText).not.toEqual(plain.documents[0]!.cleanedText);
     } finally {

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../ingest/decode.js';
+import { decodeText } from '../../ingest/readers/txt.js';
 import { BadInputError } from '../../src/core/errors.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -122,6 +123,35 @@ describe('decode: txt encodings', () => {
   it('decodes a tiny GB18030 text that chardet will not commit on', async () => {
     const doc = await decode({ relPath: 'a.txt', bytes: iconv.encode('Report 2023 党建', 'gb18030') });
     expect(doc).toEqual({ format: 'txt', encoding: 'GB18030', lines: [{ text: 'Report 2023 党建' }] });
+  });
+
+  it('decodes the same bytes again to the same text given the encoding it found (an ingestion\'s second read)', async () => {
+    const damaged = Buffer.from(summary, 'utf8');
+    damaged[damaged.indexOf(Buffer.from('开局之年', 'utf8'))] = 0xff;
+    const cases = [
+      ...readdirSync(join(root, 'test', 'fixtures', 'encodings')).map((n) => fixture(`encodings/${n}`).bytes),
+      iconv.encode(summary, 'utf-16be'),
+      iconv.encode(summary, 'utf-16le'),
+      iconv.encode('Report 2023 党建', 'gb18030'),
+      Buffer.concat([Buffer.from(summary, 'utf8'), Buffer.from([0x1a])]),
+      damaged,
+      sample('2023年支部工作总结.txt'),
+    ];
+    for (const bytes of cases) {
+      const first = await decodeText(bytes);
+      expect(await decodeText(bytes, first.encoding)).toEqual(first);
+    }
+    expect(new Set(await Promise.all(cases.map(async (b) => (await decodeText(b)).encoding)))).toEqual(
+      new Set(['GB18030', 'UTF-16LE', 'UTF-16BE', 'Big5', 'UTF-8 BOM', 'UTF-8']),
+    );
+  });
+
+  it('detects as usual when a given encoding cannot be what decoded these bytes', async () => {
+    const bom = fixture('encodings/医院党委半年总结 utf16le-bom.txt').bytes;
+    expect(await decodeText(bom, 'GB18030')).toEqual(await decodeText(bom));
+    const damaged = Buffer.from(summary, 'utf8');
+    damaged[damaged.indexOf(Buffer.from('开局之年', 'utf8'))] = 0xff;
+    expect(await decodeText(damaged, 'UTF-8')).toEqual(await decodeText(damaged));
   });
 
   it('drops a DOS end-of-file mark and the final line end; the extension may be upper case', async () => {
