@@ -21,6 +21,29 @@ describe('phraseCandidates', () => {
     expect(c.every((p) => [...p].length <= PHRASE_MAX_CHARS)).toBe(true);
   });
 
+  it('agrees with the rule spelled out over random word lists (supplementary Han, one-character words, breaks)', () => {
+    // The oracle: every start, every run of up to four words, lengths counted on the joined string.
+    const oracle = (words: string[]) => {
+      const out = new Set<string>();
+      const han = (w: string) => /^\p{Script=Han}+$/u.test(w);
+      for (let i = 0; i < words.length; i++) {
+        for (let n = 1; n <= 4 && i + n <= words.length; n++) {
+          const run = words.slice(i, i + n);
+          const joined = run.join('');
+          if (!run.every(han) || [...joined].length > PHRASE_MAX_CHARS) break;
+          if ([...run[0]!].length >= 2 && [...run.at(-1)!].length >= 2) out.add(joined);
+        }
+      }
+      return [...out].sort();
+    };
+    const pool = ['党建', '引领', '抓', '促', '𠮷祥', '𠮷', '，', 'XX', '2023年', '习近平新时代', '中国特色社会主义', '基层治理', '的'];
+    const next = rng(7);
+    for (let round = 0; round < 500; round++) {
+      const words = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pool[Math.floor(next() * pool.length)]!);
+      expect([...phraseCandidates(words)].sort(), words.join('|')).toEqual(oracle(words));
+    }
+  });
+
   it('distinct, in first-seen order', () => {
     expect(phraseCandidates(['党建', '工作', '党建', '工作'])).toEqual(['党建', '党建工作', '党建工作党建', '党建工作党建工作', '工作', '工作党建', '工作党建工作']);
   });

@@ -21,20 +21,31 @@ const HAN_ONLY = /^\p{Script=Han}+$/u;
  */
 export function phraseCandidates(words: readonly string[]): string[] {
   const out = new Set<string>();
+  // Each word is tested and measured once, not once per run it may start or extend (this runs over
+  // every section of the archive whenever the phrase table is counted).
+  const han = words.map((w) => HAN_ONLY.test(w));
+  const chars = words.map(charCount);
   for (let i = 0; i < words.length; i++) {
-    const first = words[i]!;
-    if (!HAN_ONLY.test(first) || [...first].length < 2) continue;
+    if (!han[i] || chars[i]! < 2) continue;
     let phrase = '';
+    let len = 0;
     for (let n = 0; n < PHRASE_MAX_WORDS && i + n < words.length; n++) {
-      const w = words[i + n]!;
-      if (!HAN_ONLY.test(w)) break;
-      phrase += w;
-      const len = [...phrase].length;
+      if (!han[i + n]) break;
+      phrase += words[i + n]!;
+      // Han-only words hold no lone surrogate: the phrase's characters are the sum of its words'.
+      len += chars[i + n]!;
       if (len > PHRASE_MAX_CHARS) break;
-      if (len >= 2 && [...w].length >= 2) out.add(phrase);
+      if (len >= 2 && chars[i + n]! >= 2) out.add(phrase);
     }
   }
   return [...out];
+}
+
+/** Characters (code points) of a string, as [...s].length counts them, without the array. */
+function charCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
 }
 
 /**
