@@ -10,8 +10,8 @@
 // Two passes over the sections, neither of which segments anything:
 // 1. candidates: proposed from the runs of words ingestion stored on each section (text/phrase-keys.ts), counted by the
 //    sections proposing them; those proposed by at least MIN_SECTIONS sections are kept;
-// 2. counts: every section's heading and text walked once against the candidates (a prefix set, so
-//    each position stops at the first string no candidate starts with), counting the sections that
+// 2. counts: every section's heading and text walked once against the candidates (a trie, so each
+//    position stops at the first string no candidate starts with: phrase-trie.ts), counting the sections that
 //    hold each candidate literally — the rule 原文 search applies (sectionContains), so a phrase's
 //    count is the total a 原文 search for it finds, whatever the segmentation did elsewhere.
 import { createHash } from 'node:crypto';
@@ -22,6 +22,7 @@ import { waitTask } from '../src/core/meili/client.js';
 import { phrasesIndexName, phraseSettings, type PhraseRecord, type SectionRecord } from '../src/core/index-schema.js';
 import { cut } from '../src/core/text/segmenter.js';
 import { candidatesOfRuns, decodeRuns, oneCharMasks, pinyinKey, prefixesOf, wordRuns, PHRASE_MAX_CHARS } from '../src/core/text/phrase-keys.js';
+import { PhraseTrie } from './phrase-trie.js';
 
 /**
  * A phrase in fewer sections than this is not a phrase of the archive (nor proposed): 2, except in
@@ -60,20 +61,6 @@ function storedCandidates(s: Stored): string[] {
   return candidatesOfRuns(wordRuns(text, cut(text)));
 }
 
-/** Pass 2 on one string: the candidates it holds, added to `found` (a walk from each position). */
-export function collectHeld(text: string, candidates: ReadonlyMap<string, boolean>, found: Set<string>): void {
-  const chars = [...text];
-  for (let i = 0; i < chars.length; i++) {
-    let s = chars[i]!;
-    for (let n = 2; n <= PHRASE_MAX_CHARS && i + n <= chars.length; n++) {
-      s += chars[i + n - 1]!;
-      const whole = candidates.get(s);
-      if (whole === undefined) break; // no candidate starts with s
-      if (whole) found.add(s);
-    }
-  }
-}
-
 /** Pass 1: candidates counted by the sections proposing them. */
 export class CandidateTally {
   private readonly proposed = new Map<string, number>();
@@ -94,32 +81,25 @@ export class CandidateTally {
 
 /** Pass 2: the sections holding each candidate literally (heading or text, as 原文 search reads them). */
 export class HeldCounter {
-  /** Candidates and their prefixes: true for a candidate, false for a prefix only. */
-  private readonly map = new Map<string, boolean>();
+  /** The candidates a walk can find: phrases are 2..PHRASE_MAX_CHARS characters. */
+  private trie: PhraseTrie | null;
   private readonly counts = new Map<string, number>();
   private readonly found = new Set<string>();
 
   constructor(candidates: Iterable<string>) {
-    for (const c of candidates) {
-      const chars = [...c];
-      for (let n = 2; n < chars.length; n++) {
-        const pre = chars.slice(0, n).join('');
-        if (!this.map.has(pre)) this.map.set(pre, false);
-      }
-      this.map.set(c, true);
-    }
+    this.trie = new PhraseTrie(candidates, 2, PHRASE_MAX_CHARS);
   }
 
   add(s: Pick<Stored, 'heading' | 'text'>): void {
     this.found.clear();
-    collectHeld(s.heading, this.map, this.found);
-    collectHeld(s.text, this.map, this.found);
+    this.trie!.collect(s.heading, this.found);
+    this.trie!.collect(s.text, this.found);
     for (const p of this.found) this.counts.set(p, (this.counts.get(p) ?? 0) + 1);
   }
 
   /** Phrases held by at least `min` sections, with their counts. */
   result(min: number): Map<string, number> {
-    this.map.clear();
+    this.trie = null;
     for (const [p, n] of this.counts) if (n < min) this.counts.delete(p);
     return this.counts;
   }

@@ -365,13 +365,15 @@ async function ingest(opts: IngestOptions, pools: WorkPool[]): Promise<IngestRep
       const bytes = await readFile(f.path);
       let file: SpoolReadyFile;
       if (!pool) file = spoolReady(await processFile({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }, undefined, { boilerplate }));
-      else if (await decodesInProcess(bytes)) {
+      else {
         const found = encodings.get(f.relPath);
         encodings.delete(f.relPath);
-        file = await pool.process(f.relPath, bytes, found && found.digest === digestOf(bytes) ? { encoding: found.encoding } : {});
+        // The learning pass's bytes: plain text a child decodes, in the encoding found then.
+        if (found && found.digest === digestOf(bytes)) file = await pool.process(f.relPath, bytes, { encoding: found.encoding });
+        else if (await decodesInProcess(bytes)) file = await pool.process(f.relPath, bytes);
+        // Other formats are read in the isolated reader, from here, as always; the child gets their text.
+        else file = await pool.process(f.relPath, bytes, { decoded: await decode({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }) });
       }
-      // Other formats are read in the isolated reader, from here, as always; the child gets their text.
-      else file = await pool.process(f.relPath, bytes, { decoded: await decode({ relPath: f.relPath, bytes, ...(progress ? { progress } : {}) }) });
       // The blobs first (a record in the engine always names files that exist), written while
       // other files are in flight: the consumer below only spools.
       for (const d of file.documents) await Promise.all([opts.blobs.putAsync(bytes), opts.blobs.putAsync(d.cleanedText)]);
