@@ -87,14 +87,16 @@ const CUE_HEADING_ONLY = CUES_LONGEST_FIRST.map((cue) => {
 });
 
 interface CueNode {
-  next: Map<string, CueNode>;
+  /** By UTF-16 code unit: a number key, where a one-character string would be made and hashed per step. */
+  next: Map<number, CueNode>;
   /** Rank in CUES_LONGEST_FIRST of the cue ending here, or -1. */
   rank: number;
 }
 const CUE_TRIE: CueNode = { next: new Map(), rank: -1 };
 CUES_LONGEST_FIRST.forEach((cue, rank) => {
   let node = CUE_TRIE;
-  for (const unit of cue.split('')) {
+  for (let i = 0; i < cue.length; i++) {
+    const unit = cue.charCodeAt(i);
     let child = node.next.get(unit);
     if (!child) node.next.set(unit, (child = { next: new Map(), rank: -1 }));
     node = child;
@@ -115,7 +117,7 @@ function cueOccurrences(str: string): number[] {
   for (let i = 0; i < n; i++) {
     let node: CueNode | undefined = CUE_TRIE;
     for (let j = i; j < n; j++) {
-      node = node.next.get(str[j]!);
+      node = node.next.get(str.charCodeAt(j));
       if (!node) break;
       if (node.rank >= 0) out.push(node.rank * OCC_SPAN + i);
     }
