@@ -18,7 +18,7 @@ export function toSimplified(text: string): string {
  * (its normalization and conversion chains; segmentation only splits), the characters where the
  * replacement differs from the source, or all of them when the lengths differ; for a character
  * beyond the BMP, its high surrogate. A text with none of them is its own conversion: any entry
- * matched in it has a replacement equal to its source. Built on first use (~0.1 s); null when
+ * matched in it has a replacement equal to its source. Built on first use (~20 ms); null when
  * the tables could not be read (another opencc-js layout): then every text is converted.
  */
 let changing: Uint8Array | null | undefined;
