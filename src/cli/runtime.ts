@@ -22,7 +22,7 @@ import { CheckService } from '../web/services/check-service.js';
 import { ExportService } from '../web/services/export-service.js';
 import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
-import { SearchService } from '../web/services/search-service.js';
+import { SearchService, WARM_UP_PHRASES } from '../web/services/search-service.js';
 import { PhraseService } from '../web/services/phrase-service.js';
 import { productIndexes, searchedIndexes } from '../core/index-schema.js';
 import { SectionTexts } from '../web/services/section-texts.js';
@@ -296,10 +296,13 @@ export function buildAppDeps(
       })
     : undefined;
   const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema, texts });
+  const phrases = new PhraseService({ client: phrasesClient, index: phrasesIndex, cut, search });
   return {
-    warmUp: () => search.warmUp(),
+    // The archive's own most frequent long phrases warm the 原文 path (an archive without a phrase
+    // table yet warms with the fixed phrase only).
+    warmUp: async () => search.warmUp(await phrases.frequent(WARM_UP_PHRASES, 5).catch(() => [])),
     search,
-    phrases: new PhraseService({ client: phrasesClient, index: phrasesIndex, cut, search }),
+    phrases,
     documents,
     check: new CheckService({ search }),
     stats: new StatsService({ search }),

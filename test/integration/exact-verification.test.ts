@@ -112,6 +112,41 @@ describe('verification of long 原文 phrases', () => {
     const listings = asked.filter((p) => p.facets?.includes('id'));
     expect(listings).toHaveLength(1); // the suspects only: the trap's section, by id
     expect(String(listings[0]!.filter)).toMatch(/^id IN \["[0-9a-f]{16}-\d+"\]$/);
+    // Unfiltered, the search's own total was the engine's number: no phrase query of its own to count.
+    expect(asked).toHaveLength(1);
+
+    // Filtered, the search's total counts only a year: the engine counts the whole, as before.
+    asked.length = 0;
+    const filtered = await search.search(parseSearchParams({ q: '坚持党建引领', mode: 'exact', year: '2023' }));
+    expect(filtered.total).toBe(2);
+    expect(filtered.hits.every((h) => h.text.includes('坚持党建引领'))).toBe(true);
+    expect(asked.filter((p) => !p.facets && !p.filter)).toHaveLength(1);
+
+    // A phrase without a false candidate: settled by the numbers alone, nothing asked but the search.
+    asked.length = 0;
+    const plain = await exact(search, '学习不够深入。');
+    expect(plain.total).toBe(1);
+    expect(asked).toEqual([]);
+  });
+
+  it('the warm-up asks the archive\'s frequent long phrases, and keeps none of their verifications', async () => {
+    const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
+    const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
+    onTestFinished(() => texts.close());
+    const counted: string[] = []; // the needles counted in the copy: one per long phrase verified afresh
+    const search = new SearchService({
+      client: async () => admin, index: engine.index, cut, synonyms: {}, countByScan: 'always',
+      texts: {
+        snapshot: () => texts.snapshot(), ready: () => texts.ready(), current: () => texts.current(), warm: () => texts.warm(),
+        stillCurrent: (c) => texts.stillCurrent(c), countHolding: (c, n) => (counted.push(n), texts.countHolding(c, n)),
+      },
+    });
+    // Four characters or fewer need no verification: not asked; nor is the fixed phrase twice.
+    expect(await search.warmUp(['坚持党建引领', '党建引领', '党建工作总结报告', '学习不够深入。'])).toBe(true);
+    expect(counted).toEqual(['党建工作总结报告', '党建工作总结报告', '坚持党建引领', '学习不够深入。']);
+    counted.length = 0;
+    expect((await exact(search, '坚持党建引领')).total).toBe(2);
+    expect(counted).toEqual(['坚持党建引领']); // verified again, not remembered from the warm-up
   });
 
   it('the portal wires the copy in with its admin key', async () => {
@@ -128,7 +163,7 @@ describe('verification of long 原文 phrases', () => {
     const search = new SearchService({
       client: async () => admin, index: engine.index, cut, synonyms: {},
       texts: {
-        ready: () => texts.ready(), current: () => texts.current(), warm: () => texts.warm(), countHolding: (c, n) => texts.countHolding(c, n),
+        snapshot: () => texts.snapshot(), ready: () => texts.ready(), current: () => texts.current(), warm: () => texts.warm(), countHolding: (c, n) => texts.countHolding(c, n),
         stillCurrent: async (c) => { const ok = await texts.stillCurrent(c); decided.push(ok); return ok; },
       },
     });

@@ -13,6 +13,7 @@ import { WORDS_FIELDS, type SectionRecord } from '../../src/core/index-schema.js
 import { sectionContains } from '../../src/core/exact-grams.js';
 import { SAMPLE_DIR, startTestEngine, type TestEngine } from '../helpers/engine.js';
 import { countTable, liveSections } from '../../ingest/phrase-table.js';
+import type { PhraseService } from '../../src/web/services/phrase-service.js';
 
 let engine: TestEngine;
 let app: ReturnType<TestEngine['app']>;
@@ -163,6 +164,17 @@ describe('phrases as you type', () => {
     });
   }
 
+  it('the warm-up\'s phrases are the table\'s most frequent of five characters or more (oracle: the whole table)', async () => {
+    const table = await tableNow();
+    const got = await (engine.deps().phrases as PhraseService).frequent(8, 5);
+    expect(got.length).toBe(Math.min(8, [...table.keys()].filter((t) => [...t].length >= 5).length));
+    for (const t of got) expect([...t].length, t).toBeGreaterThanOrEqual(5);
+    const counts = got.map((t) => table.get(t)!);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]!).toBeLessThanOrEqual(counts[i - 1]!);
+    // Nothing of that length more frequent than the last one given was left out.
+    for (const [t, n] of table) if ([...t].length >= 5 && n > counts.at(-1)!) expect(got, t).toContain(t);
+  });
+
   it('党建引领 continues as the archive writes it', async () => {
     const texts = (await suggest('党建引领')).map((s) => s.text);
     expect(texts).toContain('党建引领基层治理');
@@ -216,6 +228,7 @@ describe('an archive without a phrase table yet', () => {
     const { taskUid } = await admin.deleteIndex(`${engine.index}_phrases`);
     await admin.tasks.waitForTask(taskUid);
     expect(await suggest('党风廉政')).toEqual([]);
+    expect(await (engine.deps().phrases as PhraseService).frequent(8, 5)).toEqual([]); // the warm-up's phrases: none
     const r = await search({ q: '三回一课' });
     expect(r.didYouMean).toBeNull();
     expect(r.total).toBeGreaterThan(0);

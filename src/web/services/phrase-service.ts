@@ -46,6 +46,14 @@ export class PhraseService {
     return r.map((h) => ({ text: h.text, sections: h.sections }));
   }
 
+  /** The table's most frequent phrases (most sections first) of at least `minChars` characters. */
+  async frequent(limit: number, minChars: number): Promise<string[]> {
+    // The table cannot filter by length: a page of the most frequent (mostly two to four
+    // characters), the short ones left out.
+    const r = await this.lookup({ sort: ['sections:desc', 'length:desc'], limit: 1000, attributesToRetrieve: ['text'] });
+    return r.map((h) => h.text).filter((t) => [...t].length >= minChars).slice(0, limit);
+  }
+
   /**
    * A correction of a query that finds fewer than DID_YOU_MEAN_BELOW sections holding all of it:
    * the whole query with each stretch the archive does not hold literally replaced by the most

@@ -67,7 +67,7 @@ export interface SearchServiceDeps {
   /** Refuses an index built by an older schema version (index_outdated) instead of half-reading it. */
   schema?: Pick<SchemaGuard, 'assertCurrent'>;
   /** The portal's copy of the section texts, to verify long 原文 phrases fast (else: on the engine). */
-  texts?: Pick<SectionTexts, 'ready' | 'current' | 'stillCurrent' | 'warm' | 'countHolding'>;
+  texts?: Pick<SectionTexts, 'snapshot' | 'ready' | 'current' | 'stillCurrent' | 'warm' | 'countHolding'>;
   /**
    * Whether a long phrase's candidates are checked by counting in the copy (falsePositivesByCount):
    * 'auto' (default) when cheaper than listing them; tests force either way.
@@ -88,6 +88,11 @@ const MAX_SUSPECTS = 500;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 /** Asked once at start (warmUp): long enough to be verified in 原文 mode. */
 const WARM_UP_PHRASE = '党建工作总结报告';
+/**
+ * Long phrases asked at start besides it: measured, the engine's phrase queries and the copy's
+ * count take two to three times as long on their first few runs of a process as from the fifth on.
+ */
+export const WARM_UP_PHRASES = 8;
 /** Queries per multi-search request, and requests in flight, when probing many strings. */
 const PROBE_CHUNK = 40;
 const PROBE_CONCURRENCY = 3;
@@ -107,10 +112,13 @@ export class SearchService {
   /**
    * Loads what makes the first queries fast: the copy of the section texts, then one query of each
    * mode, because the first query of a process pays for set-ups made on first use (the engine's
-   * Chinese segmenter, the connections, the traditional-script tables of highlighting: ~0.3 s).
-   * False when there is no copy.
+   * Chinese segmenter, the connections, the traditional-script tables of highlighting: ~0.3 s);
+   * then `frequent` phrases of the archive (its phrase table's most common) that 原文 verifies,
+   * because the first few long phrases still run slower (the engine's postings and the copy's scan,
+   * first touched). Their verifications are not kept: they would answer the same phrase asked
+   * later without its work. False when there is no copy.
    */
-  async warmUp(): Promise<boolean> {
+  async warmUp(frequent: readonly string[] = []): Promise<boolean> {
     const copy = (await this.deps.texts?.warm()) ?? false;
     // The scan thread's start and first read of the whole copy (unoptimised): paid here, not by the
     // first long phrase a person asks for (falsePositivesByCount).
@@ -119,6 +127,9 @@ export class SearchService {
     for (const mode of ['exact', 'words'] as const) {
       await this.search(parseSearchParams({ q: WARM_UP_PHRASE, mode })).catch(() => {});
     }
+    const verified = frequent.filter((p) => p !== WARM_UP_PHRASE && buildExactQuery(p)?.needsVerification).slice(0, WARM_UP_PHRASES);
+    for (const q of verified) await this.search(parseSearchParams({ q, mode: 'exact' })).catch(() => {});
+    this.verified.clear();
     return copy;
   }
 
@@ -163,7 +174,16 @@ export class SearchService {
     // without it. Verified before: its false positives are excluded right away.
     let results: Awaited<ReturnType<typeof run>>;
     const cached = plan.verify ? this.cachedFalsePositives(plan.verify.needle) : undefined;
-    if (plan.verify && !cached) {
+    const beside = plan.verify && !cached && selected.length === 0 && flagClauses(params).length === 0 ? this.copyBeside(plan.verify) : null;
+    if (plan.verify && beside) {
+      // Unfiltered, with a copy loaded: the search's own exact total is the engine's number of
+      // candidates, so the copy's count beside it settles most phrases without a second phrase
+      // query on the engine (each costs the engine as much as the search itself).
+      const counting = this.deps.texts!.countHolding(beside, plan.verify.needle);
+      const [first] = await Promise.all([run([]), checked]);
+      const fps = await this.verifiedBeside(plan.verify, beside, first[0]!.totalHits, counting);
+      results = fps.size > 0 ? await run([idNotIn([...fps])]) : first;
+    } else if (plan.verify && !cached) {
       const [first, fps] = await Promise.all([run([]), this.falsePositives(plan.verify), checked]);
       results = fps.size > 0 ? await run([idNotIn([...fps])]) : first;
     } else {
@@ -450,21 +470,47 @@ export class SearchService {
   }
 
   /** Candidates of a long phrase that do not contain the needle (usually none). */
-  private async falsePositives(exact: ExactQuery): Promise<Set<string>> {
-    const fromCopy = await this.falsePositivesFromCopy(exact);
-    const fps = fromCopy?.fps ?? (await this.falsePositivesFromEngine(exact));
+  private async falsePositives(exact: ExactQuery, byCount = true): Promise<Set<string>> {
+    const fromCopy = await this.falsePositivesFromCopy(exact, byCount);
+    return this.remember(exact.needle, fromCopy?.fps ?? (await this.falsePositivesFromEngine(exact)), fromCopy?.copy);
+  }
+
+  private remember(needle: string, fps: Set<string>, copy?: TextCopy): Set<string> {
     if (this.verified.size > 500) this.verified.clear();
-    this.verified.set(exact.needle, { at: Date.now(), fps, ...(fromCopy ? { copy: fromCopy.copy } : {}) });
+    this.verified.set(needle, { at: Date.now(), fps, ...(copy ? { copy } : {}) });
     return fps;
+  }
+
+  /**
+   * The copy a search's own total can be checked against: one already loaded when the search
+   * starts (so that, still current after it, the search saw the copy's state), and a needle the
+   * copy can count. Null when counting is off or there is none.
+   */
+  private copyBeside(exact: ExactQuery): TextCopy | null {
+    if (!this.deps.texts || this.deps.countByScan === 'never' || exact.needle.includes('\n')) return null;
+    return this.deps.texts.snapshot();
+  }
+
+  /**
+   * False positives of an unfiltered search whose exact total is `total`, from the copy's count of
+   * the needle (started beside the search): settled by the numbers when they can be, else by the
+   * usual ways — listed against a copy that is current, or everything again when the index moved.
+   */
+  private async verifiedBeside(exact: ExactQuery, copy: TextCopy, total: number | undefined, counting: Promise<number>): Promise<Set<string>> {
+    const settled = total === undefined ? null : await this.settleByCount(exact, copy, total, counting);
+    // Read after every query on the engine: a copy in step now was in step when they ran.
+    if (!(await this.deps.texts!.stillCurrent(copy))) return this.falsePositives(exact);
+    return settled ? this.remember(exact.needle, settled, copy) : this.falsePositives(exact, false);
   }
 
   /**
    * The candidates' ids as a facet (no ranking, no texts) checked against the portal's copy of the
    * texts; null when there is no copy or the facet did not list every candidate. A copy found
    * behind the index (it changed since) is brought up to date first: a step of the changed
-   * documents is far cheaper than verifying thousands of candidates on the engine.
+   * documents is far cheaper than verifying thousands of candidates on the engine. `byCount`
+   * false: the numbers were tried already (verifiedBeside), the candidates are listed.
    */
-  private async falsePositivesFromCopy(exact: ExactQuery): Promise<{ fps: Set<string>; copy: TextCopy } | null> {
+  private async falsePositivesFromCopy(exact: ExactQuery, byCount: boolean): Promise<{ fps: Set<string>; copy: TextCopy } | null> {
     const texts = this.deps.texts;
     if (!texts || exact.needle.includes('\n')) return null;
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -473,7 +519,7 @@ export class SearchService {
       // Many candidates: count the sections holding the needle in the copy instead of listing the
       // candidates. Every section holding it is a candidate, so equal counts mean none is false;
       // unequal ones are settled by the copy's suspects when they can be (falsePositivesByCount).
-      const counted = await this.falsePositivesByCount(exact, copy);
+      const counted = byCount ? await this.falsePositivesByCount(exact, copy) : null;
       if (counted) {
         if (await texts.stillCurrent(copy)) return { fps: counted, copy };
         continue;
@@ -537,6 +583,15 @@ export class SearchService {
     } catch (err) {
       return translateEngineError(err);
     }
+    return this.settleByCount(exact, copy, total, counting);
+  }
+
+  /**
+   * The false candidates among the engine's `total` for the needle, from the copy's count of the
+   * sections holding it (`counting`) and, when they differ, its suspects; null when listing the
+   * candidates is cheaper than waiting for the count or the numbers do not add up.
+   */
+  private async settleByCount(exact: ExactQuery, copy: TextCopy, total: number, counting: Promise<number>): Promise<Set<string> | null> {
     if (this.deps.countByScan !== 'always' && total * LIST_NS_PER_CANDIDATE < copy.chars * SCAN_NS_PER_CHAR) return null;
     const count = await counting;
     if (count === total) return new Set();
