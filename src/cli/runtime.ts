@@ -22,6 +22,7 @@ import { CheckService } from '../web/services/check-service.js';
 import { ExportService } from '../web/services/export-service.js';
 import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
+import { promoteYoung } from '../core/heap.js';
 import { SearchService, WARM_UP_PHRASES } from '../web/services/search-service.js';
 import { PhraseService } from '../web/services/phrase-service.js';
 import { productIndexes, searchedIndexes } from '../core/index-schema.js';
@@ -293,6 +294,7 @@ export function buildAppDeps(
         pollMs: TEXTS_POLL_MS,
         log,
         maxBytes: config.EXACT_TEXT_CACHE_MB * 2 ** 20,
+        afterStep: promoteYoung,
       })
     : undefined;
   const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema, texts });

@@ -247,10 +247,16 @@ describe('verification of long 原文 phrases', () => {
 
   it('follows a change made elsewhere by itself when polling, before any query asks', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
-    const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000, pollMs: 50 });
+    // Each copy that replaced the one before, as afterStep saw it (the portal collects there).
+    const stepped: unknown[] = [];
+    const texts: SectionTexts = new SectionTexts({
+      client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000, pollMs: 50,
+      afterStep: () => stepped.push(texts.snapshot()),
+    });
     try {
       expect(await texts.warm()).toBe(true);
       const before = texts.snapshot()!;
+      expect(stepped).toEqual([before]);
       write('F单位党支部2026年工作总结.txt', `F单位党支部2026年工作总结\n一、学习教育\n深入开展主题教育读书班。\n`);
       await engine.ingest([dir]);
       // (The poll may pass through the state where F's sections are in and its record not yet.)
@@ -261,6 +267,8 @@ describe('verification of long 原文 phrases', () => {
       expect(now).not.toBe(before);
       expect(await texts.stillCurrent(now)).toBe(true);
       expect([...now.entries()].some(([, t]) => t.includes('深入开展主题教育读书班'))).toBe(true);
+      expect(stepped.at(-1)).toBe(now);
+      expect(new Set(stepped).size).toBe(stepped.length); // once per copy, never for a look that found it current
     } finally {
       texts.close();
     }

@@ -40,6 +40,11 @@ export interface SectionTextsOptions {
   /** How often the indexes' state is polled once warm (ms); 0: only when a query asks. */
   pollMs?: number;
   log?: (line: string) => void;
+  /**
+   * Called when a step has replaced the copy: what it left alive is moved out of the young
+   * generation now rather than by the scavenge in the middle of a later answer (core/heap.ts).
+   */
+  afterStep?: () => void;
 }
 
 /**
@@ -395,6 +400,7 @@ export class SectionTexts {
       if ((await this.stateKey()) !== before) continue;
       this.opts.log?.(`原文校验副本${this.loaded ? '已更新' : '已载入'}：读取 ${next.read} 个文档，共 ${next.docs.size} 个${next.listed ? '' : '（按最近导入查找变化）'}，${Math.round(performance.now() - t0)} ms`);
       this.loaded = next;
+      this.opts.afterStep?.();
       return;
     }
   }
