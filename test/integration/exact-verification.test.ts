@@ -92,8 +92,9 @@ describe('verification of long 原文 phrases', () => {
 
   it('finds a false candidate among the copy\'s suspects, without listing every candidate', async () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
-    // The engine as the service sees it, every single-index search recorded.
+    // The engine as the service sees it: every single-index search, and every multi-search's filters.
     const asked: MeiliSearchParams[] = [];
+    const multi: string[][] = [];
     const spy = Object.create(admin) as typeof admin;
     spy.index = ((uid: string) => {
       const ix = admin.index(uid);
@@ -101,32 +102,45 @@ describe('verification of long 原文 phrases', () => {
       ix.search = ((q: string, p: MeiliSearchParams) => (asked.push(p), search(q, p))) as typeof ix.search;
       return ix;
     }) as typeof admin.index;
+    spy.multiSearch = ((req: Parameters<typeof admin.multiSearch>[0]) => {
+      multi.push(req.queries.map((q) => [q.filter ?? []].flat(2).join(' AND ')));
+      return admin.multiSearch(req);
+    }) as typeof admin.multiSearch;
     const texts = new SectionTexts({ client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000 });
     onTestFinished(() => texts.close());
-    const search = new SearchService({ client: async () => spy, index: engine.index, cut, synonyms: {}, texts, countByScan: 'always' });
+    const service = () => new SearchService({ client: async () => spy, index: engine.index, cut, synonyms: {}, texts, countByScan: 'always' });
+    const search = service();
     expect(await search.warmUp()).toBe(true);
     asked.length = 0;
+    multi.length = 0;
+    // Unfiltered: the search's own total is the engine's number (2) against the copy's (1); the
+    // search runs again without the copy's one suspect, and its total (1) settles it.
     const r = await exact(search, '党建引领发展');
     expect(r.total).toBe(1);
     expect(r.hits.map((h) => h.text)).toEqual([expect.stringContaining('坚持党建引领发展')]);
-    const listings = asked.filter((p) => p.facets?.includes('id'));
-    expect(listings).toHaveLength(1); // the suspects only: the trap's section, by id
-    expect(String(listings[0]!.filter)).toMatch(/^id IN \["[0-9a-f]{16}-\d+"\]$/);
-    // Unfiltered, the search's own total was the engine's number: no phrase query of its own to count.
-    expect(asked).toHaveLength(1);
+    expect(r.facets.year).toEqual({ '2023': 1 });
+    expect(asked).toEqual([]); // no count of its own, no listing
+    expect(multi).toHaveLength(2);
+    expect(multi[1]![0]).toMatch(/^id NOT IN \["[0-9a-f]{16}-\d+"\]$/);
 
-    // Filtered, the search's total counts only a year: the engine counts the whole, as before.
+    // Filtered, the search's total counts only a year: the engine counts the whole beside it, and
+    // is asked which suspects are candidates (the trap's section, by id).
     asked.length = 0;
-    const filtered = await search.search(parseSearchParams({ q: '坚持党建引领', mode: 'exact', year: '2023' }));
-    expect(filtered.total).toBe(2);
-    expect(filtered.hits.every((h) => h.text.includes('坚持党建引领'))).toBe(true);
+    const filtered = await service().search(parseSearchParams({ q: '党建引领发展', mode: 'exact', year: '2023' }));
+    expect(filtered.total).toBe(1);
+    expect(filtered.hits.map((h) => h.text)).toEqual([expect.stringContaining('坚持党建引领发展')]);
     expect(asked.filter((p) => !p.facets && !p.filter)).toHaveLength(1);
+    const listings = asked.filter((p) => p.facets?.includes('id'));
+    expect(listings).toHaveLength(1);
+    expect(String(listings[0]!.filter)).toMatch(/^id IN \["[0-9a-f]{16}-\d+"\]$/);
 
     // A phrase without a false candidate: settled by the numbers alone, nothing asked but the search.
     asked.length = 0;
+    multi.length = 0;
     const plain = await exact(search, '学习不够深入。');
     expect(plain.total).toBe(1);
     expect(asked).toEqual([]);
+    expect(multi).toEqual([['']]);
   });
 
   it('the warm-up asks the archive\'s frequent long phrases, and keeps none of their verifications', async () => {

@@ -181,8 +181,7 @@ export class SearchService {
       // query on the engine (each costs the engine as much as the search itself).
       const counting = this.deps.texts!.countHolding(beside, plan.verify.needle);
       const [first] = await Promise.all([run([]), checked]);
-      const fps = await this.verifiedBeside(plan.verify, beside, first[0]!.totalHits, counting);
-      results = fps.size > 0 ? await run([idNotIn([...fps])]) : first;
+      results = await this.verifiedBeside(plan.verify, beside, first, counting, run);
     } else if (plan.verify && !cached) {
       const [first, fps] = await Promise.all([run([]), this.falsePositives(plan.verify), checked]);
       results = fps.size > 0 ? await run([idNotIn([...fps])]) : first;
@@ -492,15 +491,47 @@ export class SearchService {
   }
 
   /**
-   * False positives of an unfiltered search whose exact total is `total`, from the copy's count of
-   * the needle (started beside the search): settled by the numbers when they can be, else by the
-   * usual ways — listed against a copy that is current, or everything again when the index moved.
+   * The answer of an unfiltered search (`first`, its total exact) without the false candidates,
+   * from the copy's count of the needle (started beside it). Equal numbers: `first` stands. The
+   * engine counting more: every section holding each four-character window of the needle but not
+   * the needle (the copy's suspects) is left out and the search run again — leaving out a section
+   * that lacks the needle is never wrong, and when the total then equals the copy's count they were
+   * all the false ones (one engine query fewer than asking which suspects are candidates). Else the
+   * usual ways: listed against a copy that is current, or everything again when the index moved.
    */
-  private async verifiedBeside(exact: ExactQuery, copy: TextCopy, total: number | undefined, counting: Promise<number>): Promise<Set<string>> {
-    const settled = total === undefined ? null : await this.settleByCount(exact, copy, total, counting);
+  private async verifiedBeside(
+    exact: ExactQuery,
+    copy: TextCopy,
+    first: Array<MultiSearchResult<Record<string, unknown>>>,
+    counting: Promise<number>,
+    run: (extraFilter: string[]) => Promise<Array<MultiSearchResult<Record<string, unknown>>>>,
+  ): Promise<Array<MultiSearchResult<Record<string, unknown>>>> {
+    const total = first[0]!.totalHits;
+    let settled: { fps: Set<string>; results: typeof first } | null = null;
+    if (total !== undefined && !this.listingIsCheaper(total, copy)) {
+      const count = await counting;
+      if (count === total) settled = { fps: new Set(), results: first };
+      else if (count < total) {
+        const suspects = copy.suspects(exact.needle, MAX_SUSPECTS);
+        if (suspects && count + suspects.length >= total) {
+          const again = await run([idNotIn(suspects)]);
+          if (again[0]!.totalHits === count) settled = { fps: new Set(suspects), results: again };
+        }
+      }
+    }
     // Read after every query on the engine: a copy in step now was in step when they ran.
-    if (!(await this.deps.texts!.stillCurrent(copy))) return this.falsePositives(exact);
-    return settled ? this.remember(exact.needle, settled, copy) : this.falsePositives(exact, false);
+    const current = await this.deps.texts!.stillCurrent(copy);
+    if (current && settled) {
+      this.remember(exact.needle, settled.fps, copy);
+      return settled.results;
+    }
+    const fps = await this.falsePositives(exact, !current);
+    return fps.size > 0 ? run([idNotIn([...fps])]) : first;
+  }
+
+  /** Whether listing `total` candidates costs less than reading the whole copy (countByScan 'auto'). */
+  private listingIsCheaper(total: number, copy: TextCopy): boolean {
+    return this.deps.countByScan !== 'always' && total * LIST_NS_PER_CANDIDATE < copy.chars * SCAN_NS_PER_CHAR;
   }
 
   /**
@@ -592,7 +623,7 @@ export class SearchService {
    * candidates is cheaper than waiting for the count or the numbers do not add up.
    */
   private async settleByCount(exact: ExactQuery, copy: TextCopy, total: number, counting: Promise<number>): Promise<Set<string> | null> {
-    if (this.deps.countByScan !== 'always' && total * LIST_NS_PER_CANDIDATE < copy.chars * SCAN_NS_PER_CHAR) return null;
+    if (this.listingIsCheaper(total, copy)) return null;
     const count = await counting;
     if (count === total) return new Set();
     const suspects = count < total ? copy.suspects(exact.needle, MAX_SUSPECTS) : null;
