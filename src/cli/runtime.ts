@@ -22,7 +22,7 @@ import { CheckService } from '../web/services/check-service.js';
 import { ExportService } from '../web/services/export-service.js';
 import { StatsService } from '../web/services/stats-service.js';
 import { DocumentsService } from '../web/services/documents-service.js';
-import { promoteYoung } from '../core/heap.js';
+import { collectAll, promoteYoung } from '../core/heap.js';
 import { SearchService, WARM_UP_PHRASES } from '../web/services/search-service.js';
 import { PhraseService } from '../web/services/phrase-service.js';
 import { productIndexes, searchedIndexes } from '../core/index-schema.js';
@@ -294,7 +294,8 @@ export function buildAppDeps(
         pollMs: TEXTS_POLL_MS,
         log,
         maxBytes: config.EXACT_TEXT_CACHE_MB * 2 ** 20,
-        afterStep: promoteYoung,
+        // Before the warm-up's queries and the first answer (the load), or right after a step.
+        afterStep: (loaded) => (loaded ? collectAll() : promoteYoung()),
       })
     : undefined;
   const search = new SearchService({ client, index: indexes.index, cut, synonyms: loadSynonyms(), schema, texts });

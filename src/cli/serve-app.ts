@@ -4,7 +4,6 @@ import type { Config } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { SupervisorEvent } from '../core/meili/embedded.js';
 import { createApp } from '../web/app.js';
-import { collectAll } from '../core/heap.js';
 import { openDatabase } from '../core/store/database.js';
 import { AccountStore } from '../core/store/accounts.js';
 import { buildAppDeps, ensureInitialAdmin, type EngineHandle } from './runtime.js';
@@ -37,8 +36,6 @@ export async function serve(config: Config, engine: EngineHandle, logger: Logger
   // The copy of the section texts that verifies long 原文 phrases is in before the portal answers:
   // no first query takes the slow path (verification on the engine). It follows the index after.
   await deps.warmUp();
-  // The load's garbage and survivors collected before the first answer, not during it (core/heap.ts).
-  collectAll();
   server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', reject);

@@ -263,14 +263,16 @@ describe('verification of long 原文 phrases', () => {
     const admin = createClient({ url: engine.url, apiKey: engine.masterKey });
     // Each copy that replaced the one before, as afterStep saw it (the portal collects there).
     const stepped: unknown[] = [];
+    const loads: boolean[] = [];
     const texts: SectionTexts = new SectionTexts({
       client: async () => admin, index: engine.index, documentsIndex: engine.documentsIndex, maxBytes: 20_000_000, pollMs: 50,
-      afterStep: () => stepped.push(texts.snapshot()),
+      afterStep: (loaded) => (stepped.push(texts.snapshot()), loads.push(loaded)),
     });
     try {
       expect(await texts.warm()).toBe(true);
       const before = texts.snapshot()!;
       expect(stepped).toEqual([before]);
+      expect(loads).toEqual([true]); // read whole: the portal collects everything there
       write('F单位党支部2026年工作总结.txt', `F单位党支部2026年工作总结\n一、学习教育\n深入开展主题教育读书班。\n`);
       await engine.ingest([dir]);
       // (The poll may pass through the state where F's sections are in and its record not yet.)
@@ -283,6 +285,7 @@ describe('verification of long 原文 phrases', () => {
       expect([...now.entries()].some(([, t]) => t.includes('深入开展主题教育读书班'))).toBe(true);
       expect(stepped.at(-1)).toBe(now);
       expect(new Set(stepped).size).toBe(stepped.length); // once per copy, never for a look that found it current
+      expect(loads.slice(1).every((l) => !l)).toBe(true); // the later ones were steps from a copy
     } finally {
       texts.close();
     }

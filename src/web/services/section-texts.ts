@@ -41,10 +41,12 @@ export interface SectionTextsOptions {
   pollMs?: number;
   log?: (line: string) => void;
   /**
-   * Called when a step has replaced the copy: what it left alive is moved out of the young
-   * generation now rather than by the scavenge in the middle of a later answer (core/heap.ts).
+   * Called when a step has replaced the copy (`loaded`: read whole, with no copy before — the
+   * portal's start): what it left alive is moved out of the young generation now, and after a
+   * whole load its garbage collected, rather than by a collection in the middle of a later answer
+   * (core/heap.ts).
    */
-  afterStep?: () => void;
+  afterStep?: (loaded: boolean) => void;
 }
 
 /**
@@ -399,8 +401,9 @@ export class SectionTexts {
       // Written to while we read: what we have may mix two states; read the changes again.
       if ((await this.stateKey()) !== before) continue;
       this.opts.log?.(`原文校验副本${this.loaded ? '已更新' : '已载入'}：读取 ${next.read} 个文档，共 ${next.docs.size} 个${next.listed ? '' : '（按最近导入查找变化）'}，${Math.round(performance.now() - t0)} ms`);
+      const loaded = this.loaded === null;
       this.loaded = next;
-      this.opts.afterStep?.();
+      this.opts.afterStep?.(loaded);
       return;
     }
   }
